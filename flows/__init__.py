@@ -1,0 +1,1 @@
+"""Prefect flows and the procwatch command line: crawl -> parse -> load -> publish -> export."""

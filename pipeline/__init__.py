@@ -1,0 +1,1 @@
+"""Parsers and normalisation: raw documents in, records out. Pure: no network, no database."""

@@ -1,0 +1,114 @@
+"""Record types that parsers produce and loaders consume.
+
+Parsers fill the *_raw fields with names exactly as written; normalisation
+(`pipeline.normalise`) adds canonical organisation keys, ISO currencies and USD values.
+Every record carries `evidence`: the sentence, or the field path and value, it came from.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Document:
+    """One fetched document as a parser sees it."""
+
+    url: str
+    body: bytes
+    kind: str | None = None  # source kind hint: ccgp_notice, ocds, ted, fpds, usaspending, news, press_release
+    content_type: str | None = None
+    declared_encoding: str | None = None
+    source_id: str | None = None
+    fetched_at: str | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+
+@dataclass
+class Award:
+    """One winning supplier's award (or contract line) in a notice."""
+
+    vendor_raw: str | None
+    agency_raw: str | None
+    amount: Decimal | None = None  # whole currency units
+    currency: str | None = None  # ISO 4217
+    amount_raw: str | None = None  # as written
+    date: str | None = None  # ISO 8601 date: award / contract date
+    lot: str | None = None
+    status: str | None = None  # e.g. active, unsuccessful, candidate
+    evidence: str = ""  # field path and value, or sentence
+    confidence: float = 1.0
+
+
+@dataclass
+class Notice:
+    """A procurement notice (tender, award, contract) with its awards."""
+
+    notice_key: str  # stable within the source: ocid/release id, project code, notice number, url
+    notice_type: str  # award, tender, contract, modification, other
+    title: str | None = None
+    project_name: str | None = None
+    project_code: str | None = None
+    buyer_raw: str | None = None
+    agent_raw: str | None = None  # procurement agent: never the buyer
+    published_at: str | None = None
+    region: str | None = None
+    budget: Decimal | None = None
+    budget_currency: str | None = None
+    awards: list[Award] = field(default_factory=list)
+
+
+@dataclass
+class Relationship:
+    """A vendor–agency link stated in prose."""
+
+    vendor_raw: str
+    agency_raw: str
+    relation: str  # supplies, contract, cooperation, project, investment, ...
+    evidence: str  # the sentence
+    confidence: float
+    method: str  # which rule or pattern found it
+    negated: bool = False  # a denial ("does not do business with ...")
+    date: str | None = None
+
+
+@dataclass
+class AmountMention:
+    """A money figure in prose."""
+
+    raw: str  # as written, e.g. "more than US$7.5-billion"
+    value: Decimal | None
+    currency: str | None
+    evidence: str
+    qualifier: str | None = None  # more than, almost, about, up to, ...
+    subject: str | None = None  # what is spent or contracted
+    attributed_to: str | None = None  # whose figure
+    year: int | None = None
+    kind: str = "other"  # contract, estimate, budget, revenue, other
+    vendor_raw: str | None = None
+    agency_raw: str | None = None
+    date: str | None = None
+    confidence: float = 0.5
+
+
+@dataclass
+class ParseResult:
+    """Everything one parser found in one document."""
+
+    parser: str
+    parser_version: str
+    title: str | None = None
+    published_at: str | None = None
+    language: str | None = None
+    text: str | None = None  # main text, for prose documents
+    notices: list[Notice] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    amounts: list[AmountMention] = field(default_factory=list)
+
+
+class ParseError(Exception):
+    """A document that this parser cannot read; becomes a parse_failures row."""

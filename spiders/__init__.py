@@ -1,0 +1,1 @@
+"""Scrapy spiders: fetch and yield raw documents. One base class per access pattern."""

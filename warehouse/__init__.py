@@ -1,0 +1,1 @@
+"""DuckDB warehouse: versioned schema, idempotent loads, published snapshots, extracts."""

@@ -1,0 +1,83 @@
+"""Reporter extracts: CSV (UTF-8 with BOM, formula cells neutralised) and Parquet.
+
+Every extract row carries its source URL and evidence. Files are written only inside the
+output folder, under fixed names; each is written to a temp name and renamed when complete.
+"""
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import duckdb
+
+EXPORTS = {
+    "awards": "SELECT * EXCLUDE (vendor_org_id, agency_org_id, notice_id, doc_id) FROM award_details ORDER BY date DESC NULLS LAST, award_id",
+    "relationships": "SELECT * EXCLUDE (vendor_org_id, agency_org_id, doc_id) FROM relationship_details ORDER BY published_at DESC NULLS LAST, relationship_id",
+    "amount_mentions": "SELECT * EXCLUDE (doc_id) FROM amount_details ORDER BY published_at DESC NULLS LAST, mention_id",
+    "vendor_agency_totals": "SELECT * EXCLUDE (vendor_org_id, agency_org_id) FROM vendor_agency_totals ORDER BY total_usd DESC NULLS LAST, vendor, agency",
+    "surveillance_awards": "SELECT * EXCLUDE (vendor_org_id, agency_org_id, notice_id, doc_id) FROM surveillance_awards ORDER BY date DESC NULLS LAST, award_id",
+    "parse_failures": "SELECT f.*, d.source_id FROM parse_failures f LEFT JOIN documents d USING (doc_id) ORDER BY f.doc_id",
+}
+FORMATS = ("csv", "parquet")
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+class ExportError(ValueError):
+    pass
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _target(out_dir: Path, name: str, fmt: str) -> Path:
+    if name not in EXPORTS:
+        raise ExportError(f"unknown extract '{name}' (known: {', '.join(EXPORTS)})")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format '{fmt}' (csv or parquet)")
+    target = (out_dir / f"{name}.{fmt}").resolve()
+    if target.parent != out_dir.resolve():
+        raise ExportError(f"refusing to write outside {out_dir}")
+    return target
+
+
+def write_csv(con: duckdb.DuckDBPyConnection, sql: str, target: Path) -> int:
+    result = con.execute(sql)
+    columns = [d[0] for d in result.description]
+    tmp = target.with_name(f".{target.name}.tmp")
+    count = 0
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        while batch := result.fetchmany(10_000):
+            writer.writerows([neutralise(v) for v in row] for row in batch)
+            count += len(batch)
+    os.replace(tmp, target)
+    return count
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, sql: str, target: Path) -> int:
+    tmp = target.with_name(f".{target.name}.tmp")
+    con.execute(f"COPY ({sql}) TO '{_sql_string(str(tmp))}' (FORMAT parquet)")
+    os.replace(tmp, target)
+    return con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+
+
+def _sql_string(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def export(con: duckdb.DuckDBPyConnection, out_dir: str | Path, names: list[str] | None = None,
+           fmt: str = "csv") -> dict[str, tuple[Path, int]]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name in names or list(EXPORTS):
+        target = _target(out, name, fmt)
+        writer = write_csv if fmt == "csv" else write_parquet
+        written[name] = (target, writer(con, EXPORTS[name], target))
+    return written

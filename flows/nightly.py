@@ -47,6 +47,13 @@ def parse(fetches: list[dict], raw_dir: str, run_id: str):
     return parsed
 
 
+def _mark(stage: str) -> None:
+    """Where the run is, for monitors: written to $PROCWATCH_STATUS_FILE when set."""
+    path = os.environ.get("PROCWATCH_STATUS_FILE")
+    if path:
+        Path(path).write_text(stage + "\n", encoding="utf-8")
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
@@ -87,6 +94,7 @@ def nightly(warehouse: str, raw_dir: str, out_dir: str | None = None, offline: b
     reports: dict[str, dict] = {}
     crawl_errors: dict[str, str] = {}
     if crawl_sources:
+        _mark("crawl")
         progress.current.stage("crawl", len(selected))
         server = ReplayServer(Archive.for_sources(source_ids, root=Path(archive_dir) if archive_dir else ARCHIVE_DIR)) if offline else nullcontext()
         with server as replay:
@@ -103,6 +111,7 @@ def nightly(warehouse: str, raw_dir: str, out_dir: str | None = None, offline: b
     con = staging.open()
     try:
         # -- parse ----------------------------------------------------------------------
+        _mark("parse")
         candidates = _to_parse(con, raw_dir, source_ids, reparse)
         progress.current.stage("parse", len(candidates))
         batches = [candidates[i:i + PARSE_BATCH] for i in range(0, len(candidates), PARSE_BATCH)]
@@ -115,6 +124,7 @@ def nightly(warehouse: str, raw_dir: str, out_dir: str | None = None, offline: b
         per_source: dict[str, list[int]] = {sid: [0, 0] for sid in source_ids}
         for future in futures:
             parsed = future.result()
+            _mark("load")
             load_batch(con, tables_for(parsed), replace_docs=[p.document["doc_id"] for p in parsed])
             for item in parsed:
                 counts = per_source.setdefault(item.document["source_id"], [0, 0])
@@ -154,6 +164,7 @@ def nightly(warehouse: str, raw_dir: str, out_dir: str | None = None, offline: b
                       "counts": json.dumps(counts), "flags": json.dumps(flags, ensure_ascii=False)}],
         })
         # -- publish ----------------------------------------------------------------------
+        _mark("publish")
         staging.publish()
     except BaseException:
         staging.discard()
@@ -162,12 +173,14 @@ def nightly(warehouse: str, raw_dir: str, out_dir: str | None = None, offline: b
 
     # -- export ---------------------------------------------------------------------------
     written = {}
+    _mark("export")
     if out_dir:
         reader = open_read_only(warehouse)
         try:
             written = {name: (str(path), n) for name, (path, n) in export(reader, out_dir, fmt=export_format).items()}
         finally:
             reader.close()
+    _mark("done")
     return {
         "run_id": run_id, "status": status, "flags": flags, "warehouse": str(Path(warehouse).resolve()),
         "raw_dir": str(Path(raw_dir).resolve()), "out_dir": str(Path(out_dir).resolve()) if out_dir else None,

@@ -33,10 +33,10 @@ def _wait_healthy(api_url: str, proc: subprocess.Popen, timeout: float) -> None:
     raise RuntimeError(f"the local Prefect server was not ready within {timeout:.0f} s")
 
 
-def _stop(proc: subprocess.Popen | None, timeout: float = 30) -> None:
+def _stop(proc: subprocess.Popen | None, timeout: float = 30, sig: int = signal.SIGTERM) -> None:
     if proc is None or proc.poll() is not None:
         return
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(sig)
     try:
         proc.wait(timeout)
     except subprocess.TimeoutExpired:
@@ -82,7 +82,7 @@ def serve(args) -> int:
         while worker.poll() is None and not stopping:
             time.sleep(0.5)
     finally:
-        _stop(worker)
+        _stop(worker, sig=signal.SIGINT)  # the serving process first, then the server it talks to
         _stop(server)
         for s, handler in previous.items():
             signal.signal(s, handler)

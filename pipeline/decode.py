@@ -40,6 +40,12 @@ def decode_body(body: bytes, header_encoding: str | None = None) -> tuple[str, s
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if body.startswith(bom):
             return body.decode(enc, errors="replace"), enc
+    # Valid UTF-8 with non-ASCII bytes is almost never GBK text: trust it over a wrong declaration.
+    if any(b > 0x7F for b in body[:65536]):
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     candidates = declared_charsets(body, header_encoding) + ["utf-8", "gb18030"]
     seen: set[str] = set()
     for enc in candidates:

@@ -355,7 +355,7 @@ def _fill(template: str, values: dict) -> str | None:
 
     def sub(match):
         nonlocal missing
-        value = values.get(match.group(1))
+        value = json_path(values, match.group(1))
         if value in (None, ""):
             missing = True
             return ""

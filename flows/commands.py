@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
 import urllib.request
 from contextlib import contextmanager
 from decimal import Decimal
@@ -48,6 +49,7 @@ def _print_summary(summary: dict) -> None:
 
 
 def _run_flow(args, **params) -> int:
+    started = time.monotonic()
     from .nightly import nightly, task_runner
 
     raw = args.raw or default_raw_dir(args.warehouse)
@@ -55,6 +57,7 @@ def _run_flow(args, **params) -> int:
     with _progress_display(args.quiet):
         summary = flow(warehouse=args.warehouse, raw_dir=raw, **params)
     _print_summary(summary)
+    print(f"total time: {time.monotonic() - started:.1f} s (flow {summary['seconds']} s; the rest is Prefect start-up)")
     return EXIT_FLAGGED if summary["status"] == "flagged" else 0
 
 

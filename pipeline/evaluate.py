@@ -175,9 +175,13 @@ def read_manifest(path: Path) -> list[dict]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
+GOLD_COLUMNS = ("gold_vendors", "gold_buyers", "gold_amount_as_written", "gold_currency", "gold_iso_date")
+
+
 @dataclass
 class Report:
     documents: list[DocResult] = field(default_factory=list)
+    unannotated: list[str] = field(default_factory=list)
 
     def by_kind(self) -> dict[str, dict[str, Score]]:
         table: dict[str, dict[str, Score]] = {}
@@ -194,6 +198,9 @@ def evaluate(manifest: Path, kinds: list[str] | None = None) -> Report:
     report = Report()
     for row in read_manifest(manifest):
         if kinds and row["kind"] not in kinds:
+            continue
+        if not any((row.get(c) or "").strip() for c in GOLD_COLUMNS):
+            report.unannotated.append(row["file"])  # no gold at all: nothing to score against
             continue
         path = manifest.parent / row["file"]
         if not path.exists():
@@ -217,6 +224,9 @@ def format_report(report: Report, details: bool = False) -> str:
     for kind, scores in sorted(report.by_kind().items()):
         lines.append(f"  {kind:<14} " + "  ".join(
             f"{f} {s.matched_pred}/{s.predicted},{s.matched_gold}/{s.gold}" for f, s in scores.items()))
+    if report.unannotated:
+        lines.append("")
+        lines.append("not scored (no gold annotation): " + ", ".join(report.unannotated))
     failed = [d for d in report.documents if d.error]
     if failed:
         lines.append("")

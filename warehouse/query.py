@@ -36,8 +36,14 @@ def open_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
         raise FileNotFoundError(f"no warehouse at {path}: run `procwatch run` first")
     con = connect(path, read_only=True)
     # No files, no ATTACH, no extension installs; and the query cannot turn that back on.
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
+    # Connections to one file in one process share settings: an earlier reader may have locked them.
+    setting = lambda name: con.execute(f"SELECT current_setting('{name}')").fetchone()[0]  # noqa: E731
+    if not setting("lock_configuration"):
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    elif setting("enable_external_access"):
+        con.close()
+        raise ReadOnlyError("this process holds the warehouse open with file access enabled and its settings locked")
     return con
 
 

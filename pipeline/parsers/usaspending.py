@@ -1,0 +1,129 @@
+"""USAspending.gov API answers: award detail (/api/v2/awards/<id>/) and spending_by_award results.
+
+One Notice per award. Field semantics (award detail):
+- buyer: the awarding agency, written "<toptier> / <subtier>" (e.g. "Department of Defense /
+  Defense Logistics Agency"); the toptier alone when the subtier repeats it.
+- vendor: recipient.recipient_name.
+- amount: total_obligation — what the government has obligated on the award (for a delivery
+  order or definitive contract, its base and exercised options once funded).
+- date: date_signed, else period_of_performance.start_date.
+A spending_by_award page gives the same per result: "Recipient Name", "Award Amount",
+"Awarding Agency" / "Awarding Sub Agency", and a date column when requested.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..decode import looks_binary
+from ..records import Award, Document, Notice, ParseError, ParseResult
+from .ocds import clean_name, iso_date, load_json, to_amount
+
+NAME = "usaspending"
+VERSION = "1.0"
+KINDS = ("usaspending",)
+
+_SNIFF_MARKERS = ('"generated_unique_award_id"', '"generated_internal_id"', '"recipient_name"', '"Recipient Name"',
+                  '"awarding_agency"', '"page_metadata"')
+_SEARCH_DATE_FIELDS = ("Action Date", "Base Obligation Date", "Start Date", "Period of Performance Start Date",
+                       "Issued Date")
+
+
+def sniff(doc: Document) -> bool:
+    head = doc.body[:8192]
+    if not head or looks_binary(head):
+        return False
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if not text.startswith(("{", "[")) or '"ocid"' in text:
+        return False
+    return sum(1 for m in _SNIFF_MARKERS if m in text) >= 2
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def agency_name(toptier: str | None, subtier: str | None) -> str | None:
+    if toptier and subtier and toptier.casefold() != subtier.casefold():
+        return f"{toptier} / {subtier}"
+    return toptier or subtier
+
+
+def _award_amount(detail: dict) -> tuple[Decimal | None, str]:
+    for field in ("total_obligation", "base_exercised_options", "total_funding", "base_and_all_options"):
+        amount = to_amount(detail.get(field))
+        if amount is not None:
+            return amount, field
+    return None, ""
+
+
+def detail_notice(detail: dict) -> Notice:
+    awarding = _dict(detail.get("awarding_agency"))
+    agency = agency_name(clean_name(_dict(awarding.get("toptier_agency")).get("name")),
+                         clean_name(_dict(awarding.get("subtier_agency")).get("name")))
+    recipient = _dict(detail.get("recipient"))
+    vendor = clean_name(recipient.get("recipient_name"))
+    amount, amount_field = _award_amount(detail)
+    period = _dict(detail.get("period_of_performance"))
+    date = iso_date(detail.get("date_signed"))
+    date_field = "date_signed"
+    if not date:
+        date, date_field = iso_date(period.get("start_date")), "period_of_performance.start_date"
+    key = clean_name(str(detail.get("generated_unique_award_id") or "")) or str(detail.get("id") or "unknown")
+    awards = []
+    if vendor:
+        evidence = f"recipient.recipient_name={vendor}"
+        if amount is not None:
+            evidence += f"; {amount_field}={amount}"
+        if date:
+            evidence += f"; {date_field}={date}"
+        awards.append(Award(vendor_raw=vendor, agency_raw=agency, amount=amount,
+                            currency="USD" if amount is not None else None,
+                            amount_raw=str(amount) if amount is not None else None, date=date,
+                            status="active", evidence=evidence, confidence=0.95))
+    category = str(detail.get("category") or "").lower()
+    return Notice(
+        notice_key=key, notice_type="contract" if category in ("idv", "contract") else "award",
+        title=clean_name(detail.get("description")), project_name=clean_name(detail.get("description")),
+        project_code=clean_name(str(detail.get("piid") or detail.get("fain") or detail.get("uri") or "")),
+        buyer_raw=agency, published_at=date, awards=awards,
+    )
+
+
+def search_notice(row: dict, index: int) -> Notice | None:
+    vendor = clean_name(row.get("Recipient Name"))
+    agency = agency_name(clean_name(row.get("Awarding Agency")), clean_name(row.get("Awarding Sub Agency")))
+    amount = to_amount(row.get("Award Amount"))
+    date_field = next((f for f in _SEARCH_DATE_FIELDS if iso_date(row.get(f))), None)
+    date = iso_date(row.get(date_field)) if date_field else None
+    key = clean_name(str(row.get("generated_internal_id") or "")) or clean_name(str(row.get("Award ID") or ""))
+    if not key and not vendor:
+        return None
+    awards = []
+    if vendor:
+        evidence = f"results[{index}].Recipient Name={vendor}"
+        if amount is not None:
+            evidence += f"; Award Amount={amount}"
+        if date:
+            evidence += f"; {date_field}={date}"
+        awards.append(Award(vendor_raw=vendor, agency_raw=agency, amount=amount,
+                            currency="USD" if amount is not None else None,
+                            amount_raw=str(amount) if amount is not None else None, date=date,
+                            status="active", evidence=evidence, confidence=0.9))
+    return Notice(notice_key=key or f"result-{index}", notice_type="award",
+                  title=clean_name(row.get("Description")), project_name=clean_name(row.get("Description")),
+                  project_code=clean_name(str(row.get("Award ID") or "")), buyer_raw=agency,
+                  published_at=date, awards=awards)
+
+
+def parse(doc: Document) -> ParseResult:
+    data = load_json(doc.body, doc.declared_encoding)
+    if isinstance(data, dict) and ("recipient" in data or "generated_unique_award_id" in data):
+        notices = [detail_notice(data)]
+    elif isinstance(data, dict) and isinstance(data.get("results"), list):
+        notices = [n for n in (search_notice(r, i) for i, r in enumerate(data["results"]) if isinstance(r, dict))
+                   if n is not None]
+    else:
+        raise ParseError("JSON is neither a USAspending award detail nor a spending_by_award results page")
+    return ParseResult(parser=NAME, parser_version=VERSION, title=notices[0].title if notices else None,
+                       published_at=notices[0].published_at if notices else None, language="en", notices=notices)

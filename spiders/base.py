@@ -17,7 +17,7 @@ import json
 import re
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import scrapy
 from scrapy.exceptions import CloseSpider
@@ -188,6 +188,8 @@ class ListingSpider(SourceSpider):
         if links and known == len(links) and self.source.newest_first:
             self.report.stopped_at_known = True
             return
+        if self.report.expected_total is not None and self.report.items_listed >= self.report.expected_total:
+            return  # the whole listing is seen
         next_url = self.next_listing_url(response, bool(links))
         if next_url:
             yield self.request(next_url, self.parse_listing, "listing", meta={"page": response.meta.get("page", 1) + 1})
@@ -264,6 +266,10 @@ class PostSearchSpider(SourceSpider):
         yield self.search_request(int(self.options.get("first_page", 1)))
 
     async def parse_search(self, response):
+        if self.is_blocked(response):
+            async for item in self.handle_block(response):
+                yield item
+            return
         self.report.listing_pages += 1
         try:
             data = json.loads(response.body)
@@ -283,6 +289,8 @@ class PostSearchSpider(SourceSpider):
             self.report.stopped_at_known = True
             return
         page = response.meta["page"]
+        if self.report.expected_total is not None and self.report.items_listed >= self.report.expected_total:
+            return  # the whole listing is seen: no need to ask for an empty page
         has_next = json_path(data, self.options["has_next_path"]) if self.options.get("has_next_path") else bool(results)
         if has_next and results and page < int(self.options.get("max_pages", 50)):
             yield self.search_request(page + 1)
@@ -359,7 +367,9 @@ def _fill(template: str, values: dict) -> str | None:
         if value in (None, ""):
             missing = True
             return ""
-        return str(value)
+        text = str(value)
+        # In a query string an id like "ab+c==" must stay one value ("+" would arrive as a space).
+        return quote(text, safe="") if "?" in template[: match.start()] else text
 
     url = _PLACEHOLDER.sub(sub, template)
     return None if missing else url

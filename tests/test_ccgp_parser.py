@@ -186,6 +186,21 @@ def test_tender_notice_budget_and_no_awards():
     assert notice.buyer_raw == "测试县公安局" and notice.agent_raw == "测试招标代理有限公司"
 
 
+@pytest.mark.parametrize("total_row, expected", [("", Decimal("2000000")), ("<tr><td>合计</td><td>/</td><td>200</td><td>/</td></tr>", Decimal("2000000"))])
+def test_tender_budget_from_per_lot_table_not_its_header(total_row, expected):
+    page = _page(
+        "测试市公安局监控运维服务公开招标公告",
+        [("采购单位", "测试市公安局")],
+        "<p>一、项目基本情况</p><p>采购需求：本项目分两个包。</p>"
+        "<table><tr><th>包号</th><th>包名称</th><th>预算金额（万元）</th><th>最高限价（万元）</th></tr>"
+        "<tr><td>1</td><td>前端运维</td><td>120</td><td>118</td></tr>"
+        f"<tr><td>2</td><td>平台运维</td><td>80</td><td>80</td></tr>{total_row}</table>",
+    )
+    notice = _only_notice(_doc(page.encode()))
+    assert notice.notice_type == "tender" and notice.awards == []
+    assert (notice.budget, notice.budget_currency) == (expected, "CNY")  # never the 最高限价 column, never 'None'
+
+
 def test_zcy_article_detail_json_page():
     content = ("<p>一、项目编号：XJZC-2024-1001</p><p>二、项目名称：测试市公安局指挥中心升级项目</p><p>三、中标（成交）信息</p>"
                "<table><tr><td>序号</td><td>供应商名称</td><td>中标（成交）金额</td></tr>"

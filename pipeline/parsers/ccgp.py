@@ -327,8 +327,37 @@ def _table_label_pairs(row: list[Cell]) -> list[tuple[str, str, str]]:
     for i, cell in enumerate(row[:-1]):
         label = _norm_label(cell.text)
         if label in LABELS and cell.text and len(cell.text) <= 30:
-            pairs.append((LABELS[label], cell.text.rstrip(":："), _clean_value(row[i + 1].text)))
+            value = _clean_value(row[i + 1].text)
+            if _norm_label(value) in LABELS:
+                continue  # a column-header row ("标段 | 预算金额（万元） | 最高限价（万元）"), not label | value
+            pairs.append((LABELS[label], cell.text.rstrip(":："), value))
     return pairs
+
+
+def _lot_budget_total(rows: list[list[Cell]]) -> tuple[Decimal, str | None] | None:
+    """A per-lot budget table (包号 | 预算金额（元） | 最高限价 …): its 合计 row, else the sum of its lots."""
+    for h, header in enumerate(rows[:3]):
+        labels = [_norm_label(c.text) for c in header]
+        columns = [i for i, lab in enumerate(labels) if LABELS.get(lab) == "budget"]
+        if not columns or len(header) < 2:
+            continue
+        col, unit = columns[0], label_unit(header[columns[0]].text)
+        total, currency, stated = Decimal(0), None, None
+        for row in rows[h + 1:]:
+            if len(row) != len(header):
+                continue
+            parsed = parse_amount_with_unit(row[col].text, unit)
+            if not parsed:
+                continue
+            if any(re.search(r"^(合计|总计|小计)", c.text) for c in row[:col]):
+                stated = parsed
+                continue
+            total += parsed[0]
+            currency = currency or parsed[1]
+        if stated:
+            return stated
+        return (total, currency) if total else None
+    return None
 
 
 # -- supplier tables -------------------------------------------------------------------------------
@@ -418,6 +447,7 @@ class Reader:
     lot: str | None = None
     headings: list[str] = field(default_factory=list)
     loose_amounts: list[tuple] = field(default_factory=list)  # winning amounts stated apart from any supplier
+    lot_budget: tuple | None = None  # from a per-lot budget table, when no overall 预算金额 is stated
 
     def keep(self, role: str, label: str, value: str) -> None:
         if value and not _is_placeholder(value) and role not in self.fields:
@@ -538,6 +568,8 @@ class Reader:
             self.finish_pending()
             self.table_found.extend(found)
             return
+        if self.lot_budget is None:
+            self.lot_budget = _lot_budget_total(rows)
         for row in rows:
             pairs = _table_label_pairs(row)
             if pairs:
@@ -657,6 +689,7 @@ def parse(doc: Document) -> ParseResult:
 
     found = _merge(reader.table_found, reader.line_found)
     budget = parse_amount_with_unit(fields["budget"][1], label_unit(fields["budget"][0])) if "budget" in fields else None
+    budget = budget or reader.lot_budget
     notice_type = _notice_type(title or "", reader.headings, found, budget is not None)
     if notice_type in ("tender", "modification"):
         found = []

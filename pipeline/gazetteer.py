@@ -1,10 +1,11 @@
-"""The editable list of known organisations (pipeline/data/organizations.toml).
+"""The editable list of known organisations (pipeline/data/organizations.toml), and finding them in text.
 
 Each entry: id, name, name_zh, kind (vendor / agency / company / other), country, region, aliases.
 Adding a vendor or an agency is a data change, never a code change.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,3 +46,75 @@ def load_gazetteer(path: Path = DATA_FILE) -> tuple[KnownOrg, ...]:
             )
         )
     return tuple(orgs)
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    """One gazetteer spelling found in running text."""
+
+    start: int
+    end: int
+    text: str
+    org: KnownOrg
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _spelling_pattern(spelling: str) -> str:
+    # Spaces and hyphens vary in prose ("Shot Spotter", "Huawei  Technologies"); Latin names need word edges.
+    body = r"[\s\-]+".join(re.escape(part) for part in spelling.split())
+    if _is_cjk(spelling):
+        return body
+    return rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])"
+
+
+@lru_cache(maxsize=4)
+def _matchers(path: Path = DATA_FILE) -> tuple[re.Pattern, re.Pattern, dict[str, KnownOrg]]:
+    """(case-sensitive pattern for all-capital spellings, case-insensitive pattern for the rest, lookup)."""
+    exact, folded, lookup = [], [], {}
+    for org in load_gazetteer(path):
+        for spelling in org.spellings():
+            key = re.sub(r"\s+", " ", spelling).casefold()
+            lookup.setdefault(key, org)
+            target = exact if (spelling.isupper() and spelling.isascii()) else folded
+            target.append(spelling)
+    def compile_(spellings: list[str], flags: int) -> re.Pattern:
+        ordered = sorted(set(spellings), key=len, reverse=True)  # longest first: 讯飞智元 before 讯飞
+        return re.compile("|".join(_spelling_pattern(s) for s in ordered), flags)
+    return compile_(exact, 0), compile_(folded, re.I), lookup
+
+
+def find_orgs(text: str, kinds: tuple[str, ...] | None = None, path: Path = DATA_FILE) -> list[OrgMention]:
+    """Known organisations named in text, longest spelling first, without overlaps, in text order."""
+    exact, folded, lookup = _matchers(path)
+    found: list[OrgMention] = []
+    taken: list[tuple[int, int]] = []
+    candidates = sorted(
+        (m for pattern in (folded, exact) for m in pattern.finditer(text)),
+        key=lambda m: (-(m.end() - m.start()), m.start()),
+    )
+    for match in candidates:
+        if any(match.start() < e and s < match.end() for s, e in taken):
+            continue
+        org = lookup.get(re.sub(r"[\s\-]+", " ", match.group(0)).casefold()) or _lookup_loose(lookup, match.group(0))
+        if org is None or (kinds and org.kind not in kinds):
+            continue
+        taken.append((match.start(), match.end()))
+        found.append(OrgMention(match.start(), match.end(), match.group(0), org))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _lookup_loose(lookup: dict[str, KnownOrg], written: str) -> KnownOrg | None:
+    squashed = re.sub(r"[\s\-]+", "", written).casefold()
+    for key, org in lookup.items():
+        if re.sub(r"[\s\-]+", "", key) == squashed:
+            return org
+    return None
+
+
+def known_org(name: str, path: Path = DATA_FILE) -> KnownOrg | None:
+    """The known organisation whose spelling is exactly this name (case and spacing folded)."""
+    _, _, lookup = _matchers(path)
+    return lookup.get(re.sub(r"\s+", " ", name.strip()).casefold()) or _lookup_loose(lookup, name.strip())

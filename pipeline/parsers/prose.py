@@ -1,0 +1,45 @@
+"""News articles and press releases (HTML pages or plain text): relationships and money figures."""
+from __future__ import annotations
+
+import re
+
+from ..decode import decode_body, looks_binary
+from ..prose.amounts import find_amounts
+from ..prose.analysis import analyse
+from ..prose.article import from_html, from_text, looks_like_html
+from ..prose.relations import find_relationships
+from ..records import Document, ParseError, ParseResult
+
+NAME = "prose"
+VERSION = "1.0"
+KINDS = ("news", "press_release")
+
+_STRUCTURED = re.compile(rb"^\s*(?:<\?xml|\{|\[)|<(?:feed|rss|urlset|TED_EXPORT|ContractAwardNotice)\b", re.I)
+
+
+def sniff(doc: Document) -> bool:
+    """Prose is the catch-all: any text document that is not a structured feed, JSON or XML record."""
+    head = doc.body[:4096]
+    if not head.strip() or looks_binary(head) or _STRUCTURED.search(head[:600]):
+        return False
+    text, _ = decode_body(head, doc.declared_encoding)
+    if looks_like_html(text):
+        return bool(re.search(r"<p[\s>]|<article|<br", text, re.I))
+    return len(re.findall(r"[.。!?！？]", text)) >= 2
+
+
+def parse(doc: Document) -> ParseResult:
+    if not doc.body or not doc.body.strip():
+        raise ParseError("empty document")
+    if looks_binary(doc.body):
+        raise ParseError("binary content, not an article")
+    text, _ = decode_body(doc.body, doc.declared_encoding)
+    is_html = (doc.content_type or "").lower().startswith(("text/html", "application/xhtml")) or looks_like_html(text)
+    article = from_html(text) if is_html else from_text(text)
+    analysis = analyse(article)
+    relationships = find_relationships(analysis)
+    amounts = find_amounts(analysis, relationships)
+    return ParseResult(
+        parser=NAME, parser_version=VERSION, title=article.title, published_at=article.published,
+        language=article.language, text=article.text, relationships=relationships, amounts=amounts,
+    )

@@ -1,0 +1,1 @@
+"""Prose documents (news articles, press releases): article text, organisations, relationships, money."""

@@ -1,0 +1,156 @@
+"""Money figures in an article, each with its kind and a confidence that it is the value of a deal
+between a vendor and a public body (or a spending estimate), rather than a total plan, a grant,
+savings, an earlier purchase, a yearly component or another company's business."""
+from __future__ import annotations
+
+import re
+
+from ..records import AmountMention, Relationship
+from .analysis import Analysis, Sentence, vendor_name
+from .money_text import MoneySpan
+
+_CONTRACT = re.compile(
+    r"\b(?:contracts?|contracted|agreements?|deals?|award(?:ed|s)?|won|wins|purchase|purchasing|buy|buying|procure\w*|"
+    r"expenditure|spend(?:ing)?|spent|paid|pay|worth|in the amount of|amount of|cost(?:ing|s)?|price|bid|order|"
+    r"received|renewal|extension|subscription|to build)\b|"
+    r"中标|中標|成交|合同|签约|簽約|大单|大單|订单|訂單|拨款|撥款|金额|金額|中标价|中標價|报价|報價|获得|獲得", re.I)
+_ESTIMATE = re.compile(r"\b(?:expected|estimated?|analysts?|projected|forecast|would cost|could cost|report(?:ed)?)\b|"
+                       r"预计|預計|估计|估計|预估|預估", re.I)
+_DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
+    ("budget", re.compile(r"\b(?:budget(?:ed)?|set aside|allocat\w*|assigned|earmark\w*|portion|appropriat\w+ (?:to|for) it|"
+                          r"a total of|part of|overall|in total funding|fund(?:ing)? pool|available)\b|"
+                          r"预算|預算|最高限价|最高限價|控制价|控制價|限价|限價", re.I)),
+    ("investment", re.compile(r"\b(?:total investment|invest\w*)\b|总投资|總投資|投资|投資|投入|规划|規劃|带动|帶動", re.I)),
+    ("revenue", re.compile(r"\b(?:revenue|sales|turnover|profit|income|market (?:size|value)|valuation)\b|营业收入|營業收入|营收|營收|利润|利潤|市值", re.I)),
+    ("other", re.compile(r"\b(?:grants?|application|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
+                         r"节约|節約|节省|節省|罚款|罰款", re.I)),
+)
+_PER_PERIOD = re.compile(r"^[\s-]*(?:a|per|each|every)[\s-]+(?:year|month|annum|week|day|officer|camera|unit)\b|^\s*annually\b|"
+                         r"^\s*/\s*(?:year|yr|month)|^\s*(?:每年|每月|/年)", re.I)
+_PER_PERIOD_BEFORE = re.compile(r"(?:每年|每月|annual(?:ly)?|yearly|monthly)\s*$", re.I)
+_EARLIER = re.compile(r"\b(?:in|since|during)\s+(?:19|20)\d{2}\b.*\b(?:purchased|bought|acquired|added|paid|spent)\b|"
+                      r"\b(?:purchased|bought|acquired|added)\b.*\bin\s+(?:19|20)\d{2}\b", re.I)
+_OTHER_DEALS = re.compile(r"\b(?:previously|earlier|prior|last year|other contracts?|also won|in the past|track record)\b|"
+                          r"先后|先後|此前|曾经|曾經|又以|另外|其他项目|其他項目|多个|多個|累计|累計|延续|延續|势头|勢頭", re.I)
+_ATTRIBUTION = (
+    re.compile(r"\banalysts?\s+(?:with|at|from)\s+((?:[A-Z][\w&.-]*\s?)+)"),
+    re.compile(r"\baccording to\s+(?:a\s+|an\s+|the\s+)?(?:\d{4}\s+)?(?:report|study|estimate|analysis|data)?\s*(?:by|from)?\s*((?:[A-Z][\w&.-]*\s?)+)"),
+    re.compile(r"((?:[A-Z][\w&.-]*\s?){1,4})\s+(?:said|says|wrote|estimated|estimates|reported|reports|calculated)\b"),
+    re.compile(r"据([\u4e00-\u9fff]{2,12}?)(?:统计|統計|报道|報道|估计|估計|测算|測算|称|稱|介绍|介紹)"),
+)
+_SUBJECT_EN = re.compile(r"^[\s\-]*(?:\w+\s+)?(?:contract|deal|agreement|order)?\s*(?:for|on|to)\s+([^,.;:()]{3,80})", re.I)
+_SUBJECT_ZH = re.compile(r"[“\"《]([^”\"》]{4,60}(?:项目|項目|工程|系统|系統))[”\"》]|([\u4e00-\u9fffA-Za-z0-9()（）]{4,60}?(?:项目|項目|工程))")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?!\s*(?:年\s*\d|[-/]\d))")
+_NOT_SPEAKERS = {"The", "It", "He", "She", "They", "We", "Officials", "Staff", "Critics"}
+
+
+def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause text before and after a figure (commas, semicolons and brackets end a clause)."""
+    left = max(text.rfind(ch, 0, start) for ch in ",，;；(（:：")
+    right_candidates = [i for i in (text.find(ch, end) for ch in ",，;；)）。") if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1:start], text[end:right]
+
+
+def _attribution(text: str) -> str | None:
+    for pattern in _ATTRIBUTION:
+        match = pattern.search(text)
+        if match:
+            name = match.group(1).strip().rstrip(".,;:")
+            if name.split()[0] not in _NOT_SPEAKERS and len(name) > 1:
+                return name
+    return None
+
+
+def _subject(sentence: Sentence, span: MoneySpan) -> str | None:
+    if any("\u4e00" <= ch <= "\u9fff" for ch in sentence.text):
+        match = _SUBJECT_ZH.search(sentence.text)
+        return (match.group(1) or match.group(2)) if match else None
+    match = _SUBJECT_EN.match(sentence.text[span.end:])
+    return match.group(1).strip() if match else None
+
+
+def _year(text: str, span: MoneySpan) -> int | None:
+    """The year a figure belongs to: one written before it in the sentence ("In 2017, Dahua received …"),
+    or the year of the report it comes from ("… wrote in a 2018 report"); never a later deadline."""
+    report = re.search(r"\b((?:19|20)\d{2})\s+(?:report|study|survey|estimate|analysis|budget|filing)\b", text, re.I)
+    if report:
+        return int(report.group(1))
+    years = [int(m.group(1)) for m in _YEAR.finditer(text[:span.start])]
+    return years[-1] if years else None
+
+
+def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan) -> tuple[float, str, str]:
+    """(confidence, kind, reason) for one figure."""
+    text = sentence.text
+    before, after = _clause(text, span.start, span.end)
+    near = f"{before[-60:]} {after[:50]}"
+    if _PER_PERIOD.match(text[span.end:]) or _PER_PERIOD_BEFORE.search(text[:span.start]):
+        return 0.25, "other", "per period"
+    for kind, pattern in _DISTRACTOR:
+        if pattern.search(near):
+            return (0.25 if kind != "budget" else 0.3), kind, f"distractor:{kind}"
+    if _EARLIER.search(text) and not re.search(r"\b(?:contract|agreement|extension|renewal)\b", near, re.I):
+        return 0.3, "other", "earlier purchase"
+    if any(m.role == "company" for m in sentence.mentions) and not any(m.role == "agency" for m in sentence.mentions):
+        return 0.3, "other", "commercial buyer"
+    if _OTHER_DEALS.search(text[:span.start]):
+        return 0.35, "contract", "another deal"
+    confidence, kind = 0.55, "other"
+    if _CONTRACT.search(near) or _CONTRACT.search(text):
+        confidence, kind = 0.75, "contract"
+    if _ESTIMATE.search(text):
+        kind = "estimate"
+        confidence = max(confidence, 0.62)
+    if any(m.role == "vendor" for m in sentence.mentions):
+        confidence += 0.1
+    if any(m.role in ("agency", "official") for m in sentence.mentions):
+        confidence += 0.05
+    return min(confidence, 0.95), kind, "deal"
+
+
+def _is_rounded_restatement(span: MoneySpan, sentence: Sentence, others: list[tuple[Sentence, MoneySpan]]) -> bool:
+    """A headline's '$9 million' when the body says 'about $9.1 million'."""
+    if not sentence.is_title and sentence.index > 0:
+        return False
+    digits = len(re.sub(r"\D", "", format(span.value.normalize(), "f")).rstrip("0"))
+    for other_sentence, other in others:
+        if other is span or other.currency != span.currency or other.value == span.value:
+            continue
+        other_digits = len(re.sub(r"\D", "", format(other.value.normalize(), "f")).rstrip("0"))
+        if other_digits > digits and abs(other.value - span.value) <= other.value / 10:
+            return True
+    return False
+
+
+def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[AmountMention]:
+    figures = [(s, m) for s in analysis.sentences for m in s.money]
+    mentions: list[AmountMention] = []
+    for sentence, span in figures:
+        confidence, kind, _ = _score(analysis, sentence, span)
+        if _is_rounded_restatement(span, sentence, figures):
+            confidence = min(confidence, 0.3)
+        vendor = next((vendor_name(analysis, m) for m in sentence.mentions if m.role == "vendor" and vendor_name(analysis, m)), None)
+        pair = next((r for r in relationships if r.evidence == sentence.text and not r.negated and r.confidence >= 0.5), None)
+        mentions.append(AmountMention(
+            raw=span.raw, value=span.value, currency=span.currency, evidence=sentence.text, qualifier=span.qualifier,
+            subject=_subject(sentence, span), attributed_to=_attribution(sentence.text), year=_year(sentence.text, span),
+            kind=kind, vendor_raw=(pair.vendor_raw if pair else vendor) if kind in ("contract", "estimate") else None,
+            agency_raw=pair.agency_raw if pair and kind in ("contract", "estimate") else None,
+            confidence=round(confidence, 2)))
+    _promote_main_figure(mentions)
+    return mentions
+
+
+def _promote_main_figure(mentions: list[AmountMention]) -> None:
+    """The document's main deal value: the most confident figure (first on a tie) gets the top confidence."""
+    deal = [m for m in mentions if m.confidence >= 0.5]
+    if not deal:
+        return
+    top = max(m.confidence for m in deal)
+    main = next(m for m in deal if m.confidence == top)
+    for mention in mentions:
+        if mention.value == main.value and mention.currency == main.currency:
+            mention.confidence = round(min(0.97, top + 0.05), 2)
+            if mention.kind == "other":
+                mention.kind = "contract"

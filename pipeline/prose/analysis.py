@@ -1,0 +1,201 @@
+"""One article as sentences with their organisation mentions and money figures, and document-level references:
+which vendor "the company" means, which named body "the city" or "the regional government" means."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..orgs import name_key
+from .article import Article
+from .entities import Mention, find_mentions
+from .money_text import MoneySpan, find_money
+from .sentences import split_sentences
+
+
+@dataclass
+class Sentence:
+    index: int
+    paragraph: int
+    text: str
+    is_title: bool
+    mentions: list[Mention] = field(default_factory=list)
+    money: list[MoneySpan] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    article: Article
+    sentences: list[Sentence]
+    vendor_keys: list[str]  # distinct named vendors in first-mention order
+    vendor_names: dict[str, str]  # key -> the fullest spelling written
+    rupee: str  # PKR or INR for "Rs" in this document
+
+    @property
+    def language(self) -> str:
+        return self.article.language
+
+
+# Vendors a sentence names only to set them aside.
+_LOSERS_ZH = re.compile(r"参与了角逐|参与角逐|參與了角逐|参与竞标|參與競標|参与投标|參與投標|参与竞争|參與競爭|未中标|未中標|落标|落標|落选|落選|竞争对手|競爭對手")
+_PARENT_ZH = re.compile(r"全资子公司|全資子公司|控股子公司|子公司|旗下|下属|下屬")
+_LOSERS_EN = re.compile(r"\b(?:losing bidders?|unsuccessful bidders?|rival bids?|also bid|also competed|lost (?:out|the bid))\b", re.I)
+
+
+def _vendor_key(mention: Mention) -> str:
+    return mention.org_id or name_key(mention.text)
+
+
+def _set_aside(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop losing bidders, parents announcing a subsidiary's win, and a vendor's own units ("including its Avigilon")."""
+    out = []
+    vendors = [m for m in mentions if m.role == "vendor" and not m.generic]
+    for mention in mentions:
+        if mention.role in ("vendor", "agency") and (_LOSERS_ZH.search(sentence) or _LOSERS_EN.search(sentence)):
+            if not re.search(r"中标|中標|成交|won|awarded", sentence[mention.end:mention.end + 30]):
+                continue
+        if mention.role == "vendor" and not mention.generic:
+            later = [v for v in vendors if v.start > mention.end and _vendor_key(v) != _vendor_key(mention)]
+            if later and _PARENT_ZH.search(sentence[mention.end:later[0].start]) and later[0].start - mention.end < 40:
+                continue
+            if re.search(r"\b(?:its|including its|and its)\s+$", sentence[max(0, mention.start - 16):mention.start], re.I):
+                continue
+        out.append(mention)
+    return out
+
+
+def _rupee(text: str) -> str:
+    pakistan = len(re.findall(r"Pakistan|Punjab|Lahore|Karachi|Islamabad|Rawalpindi|Sindh|Peshawar|Quetta|PKR", text))
+    india = len(re.findall(r"India|Delhi|Mumbai|Bengaluru|Bangalore|Chennai|Kolkata|Hyderabad|INR|crore|lakh", text))
+    return "PKR" if pakistan > india else "INR"
+
+
+def analyse(article: Article) -> Analysis:
+    sentences: list[Sentence] = []
+    paragraphs = list(article.paragraphs)
+    if article.title and (not paragraphs or paragraphs[0] != article.title):
+        paragraphs.insert(0, article.title)
+    for p_index, paragraph in enumerate(paragraphs):
+        for text in split_sentences(paragraph):
+            is_title = p_index == 0 and bool(article.title) and paragraph == article.title
+            sentences.append(Sentence(len(sentences), p_index, text, is_title))
+    rupee = _rupee(article.text)
+    for sentence in sentences:
+        sentence.mentions = _set_aside(sentence.text, find_mentions(sentence.text))
+        sentence.money = [replace(m, currency=rupee) if m.currency == "RS" else m for m in find_money(sentence.text)]
+    vendor_keys: list[str] = []
+    vendor_names: dict[str, str] = {}
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            if mention.role == "vendor" and not mention.generic:
+                key = _vendor_key(mention)
+                if key not in vendor_names:
+                    vendor_keys.append(key)
+                    vendor_names[key] = mention.text
+                elif len(mention.text) > len(vendor_names[key]) and vendor_names[key].lower() in mention.text.lower():
+                    vendor_names[key] = mention.text  # "Huawei" then "Huawei Technologies Co.": keep the fuller one
+    analysis = Analysis(article, sentences, vendor_keys, vendor_names, rupee)
+    _resolve_generic_vendors(analysis)
+    _resolve_generic_agencies(analysis)
+    return analysis
+
+
+def _resolve_generic_vendors(analysis: Analysis) -> None:
+    """'the company', 'the Chinese firm', '该公司' -> the document's vendor when it names only one, else the last one
+    named earlier in the same paragraph."""
+    single = analysis.vendor_keys[0] if len(analysis.vendor_keys) == 1 else None
+    last_in_paragraph: dict[int, str] = {}
+    for sentence in analysis.sentences:
+        resolved = []
+        for mention in sentence.mentions:
+            if mention.role == "vendor" and not mention.generic:
+                last_in_paragraph[sentence.paragraph] = _vendor_key(mention)
+            if mention.role == "vendor" and mention.generic:
+                if any(m.role in ("vendor", "company") and not m.generic and 0 <= m.start - mention.end <= 2
+                       for m in sentence.mentions):
+                    continue  # "the Chinese surveillance company Dahua": the name itself follows
+                key = single or last_in_paragraph.get(sentence.paragraph)
+                if not key:
+                    continue
+                mention = replace(mention, org_id=key if key in analysis.vendor_names else None,
+                                  head=analysis.vendor_names[key])
+            resolved.append(mention)
+        sentence.mentions = resolved
+
+
+_HEAD_MATCH = {
+    "city": re.compile(r"^City of|City Council|City Commission|Council of the City|^Municipality of", re.I),
+    "council": re.compile(r"Council", re.I),
+    "city council": re.compile(r"City Council|Council of the City", re.I),
+    "county council": re.compile(r"County Council", re.I),
+    "county": re.compile(r"^County of|County Council|County Commission|County Board", re.I),
+    "government": re.compile(r"government", re.I),
+    "police department": re.compile(r"Police Department|Police$|Police Service|Police Force", re.I),
+    "police": re.compile(r"Police Department|Police$|Police Service|Police Force|Public Security", re.I),
+    "department": re.compile(r"Department", re.I),
+    "authority": re.compile(r"Authority", re.I),
+    "ministry": re.compile(r"Ministry", re.I),
+    "agency": re.compile(r"Agency", re.I),
+    "bureau": re.compile(r"Bureau", re.I),
+    "province": re.compile(r"provincial government|Province", re.I),
+    "municipality": re.compile(r"Municipality|City of", re.I),
+}
+
+
+# A generic head prefers the body itself over its organs: "the city" is the City of X before its council.
+_PREFERRED = {"city": re.compile(r"^City of", re.I), "county": re.compile(r"^County of", re.I),
+              "municipality": re.compile(r"^Municipality of|^City of", re.I)}
+
+
+def _head_pattern(head: str) -> re.Pattern | None:
+    if head in _HEAD_MATCH:
+        return _HEAD_MATCH[head]
+    if head.endswith(("police department", "city council", "county council", "police")):
+        return re.compile(rf"\S+\s+{re.escape(head)}$", re.I)  # "City Council" -> "Lockhart City Council"
+    words = head.split()
+    if len(words) == 2 and words[1] == "government":  # "the regional government" -> "Mandalay regional government"
+        return re.compile(rf"\b{words[0]}\s+government", re.I)
+    return None
+
+
+def _resolve_generic_agencies(analysis: Analysis) -> None:
+    named: list[str] = [m.text for s in analysis.sentences for m in s.mentions if m.role == "agency" and not m.generic]
+    counts: dict[str, int] = {}
+    for text in named:
+        counts[name_key(text)] = counts.get(name_key(text), 0) + 1
+    distinct = list(dict.fromkeys(named))
+    chosen: dict[str, str | None] = {}
+
+    def best_for(head: str) -> str | None:
+        if head not in chosen:
+            pattern = _head_pattern(head)
+            candidates = [t for t in distinct if pattern and pattern.search(t)]
+            preferred = _PREFERRED.get(head)
+            if preferred and any(preferred.search(t) for t in candidates):
+                candidates = [t for t in candidates if preferred.search(t)]
+            chosen[head] = max(candidates, key=lambda t: (counts[name_key(t)], -candidates.index(t))) if candidates else None
+        return chosen[head]
+
+    for sentence in analysis.sentences:
+        resolved = []
+        for mention in sentence.mentions:
+            if mention.role in ("agency", "official") and mention.generic and mention.head:
+                best = best_for(mention.head)
+                if best:
+                    mention = replace(mention, head=best, method=mention.method + "+resolved")
+            resolved.append(mention)
+        sentence.mentions = resolved
+
+
+def agency_name(mention: Mention) -> str | None:
+    """The name to record for an agency mention: its own, or the named body a generic one refers to."""
+    if not mention.generic:
+        return mention.text
+    if mention.method.endswith("+resolved"):
+        return mention.head
+    return None
+
+
+def vendor_name(analysis: Analysis, mention: Mention) -> str | None:
+    if not mention.generic:
+        return mention.text
+    return mention.head if mention.head and mention.head != "company" else None

@@ -1,0 +1,336 @@
+"""Organisations named in one sentence: vendors (gazetteer, company-name forms) and public bodies (patterns).
+
+A Mention is either named ("Punjab Safe Cities Authority", "江夏区公安分局") or generic ("the city",
+"the Chinese firm") with a head noun that the document-level pass may resolve to a named one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..gazetteer import find_orgs
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    role: str  # vendor | agency | company (commercial, never a buyer) | agent | official
+    org_id: str | None = None
+    generic: bool = False
+    head: str | None = None  # generic mentions: city, council, government, company, ...
+    method: str = "pattern"
+
+    def with_text(self, text: str) -> "Mention":
+        return replace(self, text=text)
+
+
+# ---------------------------------------------------------------- English public bodies
+_HEADS = {"Department", "Ministry", "Authority", "Agency", "Bureau", "Administration", "Commission", "Office",
+          "Directorate", "Council", "Municipality", "Government", "Police", "Constabulary", "Board", "Prefecture",
+          "Service", "Force", "Court", "Parliament", "Assembly", "Legislature", "Corporation", "Sheriff", "District",
+          "Cabinet", "Secretariat", "Inspectorate", "Commissionerate"}
+_OF_HEADS = {"City", "County", "Town", "Borough", "State", "Province", "Republic", "Government", "Village", "Township",
+             "Commonwealth", "Region", "Department", "Ministry", "Bureau", "Office", "Council", "Board", "Municipality"}
+# Heads that need a modifier of their own kind to be a public body.
+_NEEDS_PUBLIC_MODIFIER = {"Service": {"Police", "Security", "Intelligence", "Fire", "Prison", "Border", "Customs", "Revenue",
+                                      "Ambulance", "Health", "Postal", "Civil", "Forest", "Marshals", "Secret"},
+                          "Force": {"Police", "Border", "Air", "Defence", "Defense", "Security"},
+                          "Corporation": {"Municipal", "Metropolitan", "City", "Development", "Broadcasting"},
+                          "District": {"School", "Water", "Fire", "Transit", "Sanitation", "Utility", "Park", "Hospital"},
+                          "Board": None, "Office": None, "Court": None, "Cabinet": None}
+_TITLES = {"Chief", "Officer", "Director", "Executive", "Commissioner", "Minister", "Secretary", "Manager", "Mayor",
+           "President", "Chairman", "Chairperson", "Chair", "Spokesperson", "Spokesman", "Spokeswoman", "Head", "Deputy",
+           "Captain", "Lt", "Sergeant", "Inspector", "General", "Councilman", "Councilwoman", "Councillor",
+           "Councilor", "Member", "Adviser", "Advisor", "Governor", "Senator", "Acting", "Former", "Mr", "Mrs", "Ms",
+           "Dr", "Operating", "Managing", "Representative", "Staff", "Sheriff’s", "Clerk", "Treasurer", "Attorney"}
+_STOP = {"The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "With", "To", "And",
+         "Or", "But", "As", "If", "When", "While", "According", "Under", "Since", "After", "Before", "Its", "Their",
+         "Our", "His", "Her", "Between", "Of", "Both", "Each", "Every", "Which", "Where", "Also", "Only", "Now", "Then",
+         "Title", "Type", "Name", "Status", "Whereas", "Resolved", "That", "Section", "Approve", "Authorize",
+         "Authorizing", "Request", "Response", "Decision", "Purpose", "Background", "Recommendation", "Attachments"}
+_NOT_PUBLIC = {"News", "Press", "Inc", "Inc.", "Ltd", "Ltd.", "Co.", "LLC", "Company", "Directors", "Trade"}
+_GENERIC_MODIFIERS = {"Police", "City", "County", "Town", "Fire", "Public", "Safety", "Local", "Regional", "Federal",
+                      "Municipal", "State", "Provincial", "District", "Health", "Finance", "Planning", "Education",
+                      "Transportation", "Works", "Security", "Village", "Borough", "Parish", "Sheriff's", "Sheriff’s"}
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’&-]*")
+
+_GOV = re.compile(
+    r"((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+((?:regional|provincial|state|municipal|city|county|federal|local|"
+    r"central|district|national|prefectural|autonomous\s+region(?:al)?|city\s+and\s+county)\s+)?government\b")
+_PLACE_POLICE = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+police\b(?!\s+(?:officers?|stations?|chief|said|say|car|vehicle))")
+_GENERIC = re.compile(
+    r"\b(?:the|this|that|its|our)\s+((?:regional|provincial|state|municipal|city|county|federal|local|central|district|"
+    r"national)\s+government|city\s+council|county\s+council|town\s+council|city\s+commission|city|council|county|"
+    r"municipality|authority|police\s+department|police|department|ministry|government|province|agency|bureau|"
+    r"security\s+services|public\s+security\s+bureaus?)\b(?!\s*(?:'s|’s)?\s*(?:officials?\s+said))",
+    re.I,
+)
+_GENERIC_OFFICIALS = re.compile(r"\b(city|county|council|government|police|state)\s+officials\b", re.I)
+_ROLE = re.compile(r"\bthe\s+((?:Mayor|City Manager|County Manager|City Administrator|Town Manager)|"
+                   r"(?:Public Safety|Public Works|Police|Finance|Procurement|Purchasing|Safety|Security|Transportation|"
+                   r"Information Technology|Technology|Budget|Emergency Management)\s+Director|"
+                   r"Director\s+of\s+(?:Public Safety|Public Works|Finance|Procurement|Purchasing|Police|Transportation))\b")
+_SECURITY_SERVICES = re.compile(r"\b(?<!the\s)(security services|public security bureaus|police forces|law enforcement agencies)\b", re.I)
+
+
+def _smart_case(sentence: str) -> str:
+    """An all-capitals sentence in title case (same length) so name patterns can read it."""
+    letters = [ch for ch in sentence if ch.isalpha() and ch.isascii()]
+    if len(letters) < 12 or sum(ch.isupper() for ch in letters) / len(letters) < 0.8:
+        return sentence
+    titled = sentence.title()
+    return re.sub(r"\b(Of|The|And|For|In|To|A|An|On|At|By|With|From)\b", lambda m: m.group(1).lower(), titled)
+
+
+def _is_cap(token: str) -> bool:
+    return token[0].isupper()
+
+
+def _english_agencies(sentence: str) -> list[Mention]:
+    text = _smart_case(sentence)
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    found: list[Mention] = []
+
+    def adjacent(a: int, b: int) -> bool:  # only spaces between token a and token b
+        return text[tokens[a][1]:tokens[b][0]].strip() == ""
+
+    i = 0
+    while i < len(tokens):
+        word = tokens[i][2].rstrip(".")
+        is_head = word in _HEADS or (word in _OF_HEADS and i + 2 < len(tokens) and tokens[i + 1][2] == "of")
+        if not is_head or not _is_cap(word):
+            i += 1
+            continue
+        left = i
+        while (left - 1 >= 0 and adjacent(left - 1, left) and _is_cap(tokens[left - 1][2])
+               and tokens[left - 1][2].rstrip(".,") not in _STOP | _TITLES and i - left < 5
+               and not tokens[left - 1][2].endswith(("'s", "’s"))):
+            left -= 1
+        right = i
+        while right + 2 < len(tokens) and tokens[right + 1][2] == "of" and adjacent(right, right + 1):
+            k = right + 2
+            if tokens[k][2] == "the" and k + 1 < len(tokens):
+                k += 1
+            if not (_is_cap(tokens[k][2]) and adjacent(k - 1, k)):
+                break
+            while (k + 1 < len(tokens) and adjacent(k, k + 1) and _is_cap(tokens[k + 1][2])
+                   and tokens[k + 1][2] not in _TITLES and k + 1 - i < 10):
+                k += 1
+            right = k
+        words = [t[2].rstrip(".,") for t in tokens[left:right + 1]]
+        modifiers = set(words[: i - left])
+        named = left < i or right > i
+        needs = _NEEDS_PUBLIC_MODIFIER.get(word, set())
+        if modifiers & _NOT_PUBLIC or (needs and not (modifiers & needs) and right == i) or (word in _OF_HEADS - _HEADS and right == i):
+            i = right + 1
+            continue
+        following = tokens[i + 1][2] if i + 1 < len(tokens) and adjacent(i, i + 1) else ""
+        if word == "Police" and right == i and following in ("Department", "Service", "Force", "Bureau", "Station", "Stations", "Officer",
+                                         "Officers", "Chief", "Car", "Cars", "Headquarters", "Building", "Vehicles"):
+            i += 1
+            continue  # the head of a longer name, or a thing rather than a body ("Police Stations")
+        start, end = tokens[left][0], tokens[right][1]
+        raw = sentence[start:end].rstrip(".,")
+        end = start + len(raw)
+        if left < i and right == i and modifiers <= _GENERIC_MODIFIERS:
+            # "Police Department", "City Council": a body's common name, not yet which one
+            found.append(Mention(start, end, raw, "agency", generic=True, head=raw.lower(), method="en-agency-common-name"))
+        elif named:
+            found.append(Mention(start, end, raw, "agency", method="en-agency-name"))
+        else:
+            found.append(Mention(start, end, raw, "agency", generic=True, head=word.lower(), method="en-agency-defined-term"))
+        i = right + 1
+    for match in _GOV.finditer(text):
+        words = match.group(1).split()
+        while words and (words[0] in _STOP or words[0] in _TITLES):
+            words.pop(0)
+        if not words:
+            continue
+        start = match.start(1) + match.group(1).find(words[0])
+        found.append(Mention(start, match.end(), sentence[start:match.end()], "agency", method="en-government"))
+    for match in _PLACE_POLICE.finditer(text):
+        if match.group(1).split()[0] not in _STOP:
+            found.append(Mention(match.start(), match.end(), sentence[match.start():match.end()], "agency", method="en-police"))
+    for match in _GENERIC.finditer(text):
+        head = re.sub(r"\s+", " ", match.group(1).lower())
+        found.append(Mention(match.start(1), match.end(1), sentence[match.start(1):match.end(1)], "agency", generic=True,
+                             head=head, method="en-generic"))
+    for match in _SECURITY_SERVICES.finditer(text):
+        found.append(Mention(match.start(1), match.end(1), sentence[match.start(1):match.end(1)], "agency", generic=True,
+                             head=match.group(1).lower(), method="en-security-services"))
+    for match in _GENERIC_OFFICIALS.finditer(text):
+        found.append(Mention(match.start(), match.end(), sentence[match.start():match.end()], "agency", generic=True,
+                             head=match.group(1).lower(), method="en-officials"))
+    for match in _ROLE.finditer(text):
+        role = match.group(1)
+        head = "city" if re.match(r"Mayor|City|Town", role) else ("county" if role.startswith("County") else None)
+        found.append(Mention(match.start(1), match.end(1), sentence[match.start(1):match.end(1)], "official",
+                             generic=head is not None, head=head, method="en-official"))
+    return found
+
+
+# ---------------------------------------------------------------- Chinese public bodies and companies
+_ZH_AGENCY_SUFFIX = re.compile(
+    r"公安分局|公安局|公安厅|公安廳|公安处|公安處|人民政府|政府|教育局|教育厅|教育廳|财政局|財政局|发改局|發改局|发改委|發改委|"
+    r"发展和改革委员会|發展和改革委員會|政法委|管委会|管委會|委员会|委員會|当局|當局|法院|检察院|檢察院|派出所|支队|支隊|大队|大隊|"
+    r"监狱|監獄|办公室|辦公室|局|厅|廳")
+_ZH_COMPANY_SUFFIX = re.compile(r"(?:集团|集團|控股)?(?:股份有限公司|有限责任公司|有限責任公司|有限公司|公司)|集团|集團")
+_ZH_PLACE_MARK = re.compile(r"省|市|县|縣|区|區|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區")
+_ZH_BOUNDARY = re.compile(
+    r"^.*(?:[^\u4e00-\u9fff]|的|了|在|由|从|從|向|与|與|和|及|为|為|是|对|對|将|將|被|经|經|据|據|于|於|给|給|称|稱|"
+    r"日|月|年|中标人|中標人|中标|中標|收到|宣布|表示|介绍|介紹|负责人|負責人|当地|當地|并|並|以|今天|记者|記者|获悉|獲悉|"
+    r"联合|聯合|子公司|旗下|下属|下屬|承办商|承辦商|成立|项目公司|項目公司|作为|作為|其中|包括|等|原|即|前往|同|至|把|让|讓|"
+    r"推动|推動|市场|市場|今年|此外|目前|随着|隨著|近日|日前)"
+)
+_ZH_GENERIC_COMPANY = {"公司", "子公司", "该公司", "該公司", "本公司", "项目公司", "項目公司", "上市公司", "母公司", "集团", "集團",
+                       "分公司", "控股公司", "全资子公司", "全資子公司"}
+
+
+def _zh_left_trim(text: str, start: int, end: int, limit: int = 22) -> int:
+    """Where a Chinese name ending at `end` (suffix from `start`) begins: after the last boundary before it."""
+    left = max(0, start - limit)
+    window = text[left:start]
+    match = _ZH_BOUNDARY.match(window)
+    return left + (match.end() if match else 0)
+
+
+def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for match in _ZH_AGENCY_SUFFIX.finditer(sentence):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        start = _zh_left_trim(sentence, match.start(), match.end())
+        prefix = sentence[start:match.start()]
+        name = sentence[start:match.end()]
+        place = _ZH_PLACE_MARK.search(prefix)
+        if place and not re.search(r"(?:省|市|县|縣|区|區|州|旗|盟|镇|鎮|乡|鄉)(?:人民)?$", prefix):
+            place = None  # a body is named after its place: 江夏区公安分局, not 建设政府(和社会资本合作)
+        national = re.match(r"国家|國家|中央|国务院|國務院|中华人民共和国|中華人民共和國", prefix)
+        if match.group(0) in ("当局", "當局") and len(prefix) >= 2:
+            found.append(Mention(start, match.end(), name, "agency", method="zh-agency"))
+        elif (place and place.start() >= 2) or national:
+            found.append(Mention(start, match.end(), name, "agency", method="zh-agency"))
+        elif prefix in ("", "市", "县", "縣", "区", "區", "省", "镇", "鎮", "乡", "鄉") and match.group(0) not in ("局", "厅", "廳"):
+            found.append(Mention(start, match.end(), name, "agency", generic=True, head=name, method="zh-agency-bare"))
+    return found
+
+
+def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for match in _ZH_COMPANY_SUFFIX.finditer(sentence):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        start = _zh_left_trim(sentence, match.start(), match.end(), limit=26)
+        name = sentence[start:match.end()]
+        if (name in _ZH_GENERIC_COMPANY or len(name) < 5
+                or re.search(r"(?:子|分|母|项目|項目|上市|控股|本|该|該|我|的)公司$", name)) or len(name) < 5 or any(s < match.end() and start < e for s, e in taken):
+            continue
+        role = "agent" if re.search(r"招标|招標|代理", name) else "vendor"
+        found.append(Mention(start, match.end(), name, role, method="zh-company"))
+        taken.append((start, match.end()))
+    return found
+
+
+# ---------------------------------------------------------------- English companies not in the gazetteer
+_EN_COMPANY = re.compile(
+    r"\b((?:[A-Z][A-Za-z0-9&'’.-]*\s+){0,4}[A-Z][A-Za-z0-9&'’.-]*),?\s+(Inc\.?|Incorporated|LLC|L\.L\.C\.|Corp\.?|"
+    r"Corporation|Co\.|PLC|plc|Ltd\.?|Limited|GmbH|AG|S\.A\.|N\.V\.|B\.V\.|Pty Ltd|LLP|LP)(?![A-Za-z])")
+_GENERIC_COMPANY_EN = re.compile(
+    r"\b(?:the|a|an|this|that)\s+((?:[A-Z][a-z]+\s+|(?:chinese|foreign|local|private|state-owned|technology|tech|"
+    r"telecommunications?|telecom|surveillance|security|contractor|american|israeli|us|u\.s\.)\s+){0,3}"
+    r"(?:company|firm|contractor|vendor|supplier|manufacturer|tech giant|telecoms? giant|giant))\b(?!['’]s\s+(?:rivals?|competitors?))",
+    re.I,
+)
+# The counterparty of a deal verb, named but not in the gazetteer: "a contract with Acme Vision Systems".
+_CAPS = r"((?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w&'’-]*(?:\.(?=\s|$))?)"
+_DEAL_PARTY = re.compile(
+    rf"\b(?:contract|agreement|deal|subscription|award(?:ed)?(?:\s+the\s+contract)?)\s+(?:[\w-]+\s+){{0,3}}?(?:to|with)\s+(?:the\s+)?{_CAPS}|"
+    rf"\b(?:purchas(?:e|ed|ing)|buy|bought|procur(?:e|ed|ing))\s+(?:[\w-]+\s+){{0,6}}?from\s+(?:the\s+)?{_CAPS}|"
+    rf"\b(?:supplied|provided|manufactured|installed)\s+by\s+(?:the\s+)?{_CAPS}")
+_ZH_GENERIC_VENDOR = re.compile(r"该公司|該公司|该企业|該企業|该集团|該集團")
+
+
+def _merge_same_org(mentions: list[Mention], sentence: str) -> list[Mention]:
+    """'SST, Inc., dba ShotSpotter' and 'Shot Spotter (SST, Inc.)' are one mention of one vendor."""
+    out: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if out and out[-1].org_id and out[-1].org_id == mention.org_id:
+            gap = sentence[out[-1].end:mention.start]
+            if re.fullmatch(r",?\s*(?:,?\s*(?:dba|d/b/a|doing business as|trading as|t/a)\s+|\(\s*)", gap, re.I):
+                end = mention.end + (1 if sentence[mention.end:mention.end + 1] == ")" and "(" in gap else 0)
+                prev = out.pop()
+                out.append(replace(prev, end=end, text=sentence[prev.start:end]))
+                continue
+        out.append(mention)
+    return out
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Every organisation mention in one sentence, in text order, without overlaps."""
+    mentions: list[Mention] = []
+    for hit in find_orgs(sentence):
+        role = {"vendor": "vendor", "agency": "agency", "company": "company"}.get(hit.org.kind, "other")
+        mentions.append(Mention(hit.start, hit.end, hit.text, role, org_id=hit.org.id, method="gazetteer"))
+    mentions = _merge_same_org(mentions, sentence)
+    taken = [(m.start, m.end) for m in mentions]
+    for match in _EN_COMPANY.finditer(sentence):
+        words = match.group(1).split()
+        while words and words[0] in _STOP:
+            words.pop(0)
+        if not words:
+            continue
+        start = match.start(1) + match.group(1).find(words[0])
+        if any(s < match.end() and start < e for s, e in taken):
+            continue
+        if set(w.rstrip(".,") for w in words) & (_HEADS - {"Corporation"}):
+            continue
+        mentions.append(Mention(start, match.end(), sentence[start:match.end()], "vendor", method="en-company"))
+        taken.append((start, match.end()))
+    if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
+        mentions += _chinese_companies(sentence, taken)
+        taken = [(m.start, m.end) for m in mentions]
+        mentions += _chinese_agencies(sentence, taken)
+        for match in _ZH_GENERIC_VENDOR.finditer(sentence):
+            mentions.append(Mention(match.start(), match.end(), match.group(0), "vendor", generic=True, head="company",
+                                    method="zh-generic-company"))
+    else:
+        for agency in _english_agencies(sentence):
+            if not any(s < agency.end and agency.start < e for s, e in taken):
+                mentions.append(agency)
+                taken.append((agency.start, agency.end))
+        for match in _DEAL_PARTY.finditer(_smart_case(sentence)):
+            group = next(g for g in (1, 2, 3) if match.group(g))
+            words = match.group(group).split()
+            while words and words[0] in _STOP:
+                words.pop(0)
+            if not words or words[0] in _TITLES or set(w.rstrip(".,") for w in words) & (_HEADS | _OF_HEADS):
+                continue
+            start = match.start(group) + match.group(group).find(words[0])
+            end = match.end(group)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:firm|company|vendor|supplier|contractor|manufacturer|giant|group|maker)\b",
+                        sentence[end:]):
+                continue  # "supplied by the Chinese firm Hikvision": an adjective, the name follows
+            mentions.append(Mention(start, end, sentence[start:end].rstrip(".,"), "vendor", method="en-deal-party"))
+            taken.append((start, end))
+        for match in _GENERIC_COMPANY_EN.finditer(sentence):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            before = sentence[:match.start()].rstrip()
+            if before.endswith(",") and any(m.end >= len(before) - 2 and m.end <= len(before) for m in mentions):
+                continue  # an apposition describes the name before it ("Amazon, the wealthiest company")
+            mentions.append(Mention(match.start(1), match.end(1), match.group(1), "vendor", generic=True, head="company",
+                                    method="en-generic-company"))
+    mentions = _drop_overlaps(mentions)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(k.start < mention.end and mention.start < k.end for k in kept):
+            kept.append(mention)
+    return kept

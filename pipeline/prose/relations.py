@@ -1,0 +1,251 @@
+"""Vendor–agency relationships stated in prose.
+
+Sentence level: every vendor × public body named in one sentence that carries a deal word (contract,
+supply, worked with, 中标, 承建 …); coordination ("with A on X; with B on Y; and with C on Z") gives one
+pair per body. Denials ("does not do business with …") are kept as negated. Public bodies that only fund
+(a grant), report data, or sanction a vendor are not its customers; losing bidders, tender agents and
+commercial buyers never pair. Chinese award news often names the buyer only through the project
+("中标遵义市…项目" -> 遵义市) or a label ("(本项目招标人)"). When a vendor never shares a sentence with a
+body, it pairs at lower confidence with the bodies the article names around the deal.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..orgs import name_key
+from ..records import Relationship
+from .analysis import Analysis, Sentence, agency_name, vendor_name
+from .entities import Mention
+
+_RELATIONS = (  # (relation, pattern), strongest first
+    ("contract", re.compile(
+        r"\b(?:contracts?|contracted|agreements?|deals?|award(?:ed|s)?|won|wins|purchas\w*|bought|buy(?:ing|s)?|procur\w*|"
+        r"expenditure|renewal|subscription|tender(?:ed)?|order(?:ed)?|memorandum|MoU|signed|settlement|warrant(?:y|ies))\b|"
+        r"中标|中標|成交|合同|签约|簽約|签订|簽訂|签署|簽署|承建|承办|承辦|承包|总包|總包|大单|大單|采购|採購|协议|協議|订单|訂單", re.I)),
+    ("supplies", re.compile(r"\b(?:suppl(?:y|ies|ied|ier)|provid(?:e|es|ed|ing)|provision|deliver\w*|install\w*|"
+                            r"equip\w*|imported|build(?:s|ing)?|built|construct\w*|operate|maintenance|restore)\b|"
+                            r"供应|供應|供货|供貨|提供|交付|安装|安裝|建设|建設|部署", re.I)),
+    ("cooperation", re.compile(r"\b(?:worked with|works with|working with|cooperat\w*|partner\w*|collaborat\w*|"
+                               r"jointly|teamed)\b|合作|携手|攜手|共建", re.I)),
+    ("investment", re.compile(r"\binvest\w*\b|投资|投資", re.I)),
+    ("project", re.compile(r"\bprojects?\b|项目|項目|工程", re.I)),
+    ("uses", re.compile(r"\b(?:uses|using|used|deploy\w*|adopt\w*)\b|使用|采用|採用", re.I)),
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|denied|denies|deny|doesn['’]t|didn['’]t|hasn['’]t|haven['’]t|won['’]t|refused|"
+    r"rejected)\b|没有|沒有|未与|未與|并未|並未|从未|從未|否认|否認|不与|不與|不直接|拒绝|拒絕", re.I)
+_FUNDER = re.compile(r"\bgrants?\b|\bfunded\b|\bfunding\b|资助|資助|补助|補助", re.I)
+_SANCTION = re.compile(r"sanction|banned|blacklist|entity list|placed (?:it|them|the company) on|制裁|实体清单|實體清單", re.I)
+_SOURCE_BEFORE = re.compile(r"(?:data|figures|statistics|numbers|report|study|survey)\s+(?:from|by|of)\s+(?:the\s+)?$", re.I)
+_ZH_WIN = re.compile(r"中标|中標|成交|承建|承办|承辦|总承包|總承包|获得|獲得|大单|大單|签约|簽約|斩获|斬獲|拿下")
+_ZH_PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|自治區))?[\u4e00-\u9fff]{2,4}?(?:市|县|縣|区|區|州|旗|盟)"
+                       r"(?:[\u4e00-\u9fff]{2,3}?(?:区|區|县|縣))?")
+_ZH_ANCHOR = re.compile(r"[,，:：;；“\"《(（]|中标|中標|承建|原")
+_ZH_NOT_PLACE = re.compile(r"的|为|為|项目|項目|是|在|将|將|一|这|這|该|該|本|对|對|中标|中標|公司|工程|城市|都市|超市|门市|門市|地区|地區|小区|小區|社区|社區|园区|園區|景区|景區|城区|城區|全区|全區|辖区|轄區|校区|校區|新区|新區")
+_ZH_BUYER_LABEL = re.compile(r"[(（]\s*(?:本项目|本項目|项目|項目)?(?:招标人|招標人|采购人|採購人|采购单位|採購單位|业主|業主|建设单位|建設單位)\s*[)）]")
+_ZH_BUYER_PREFIX = re.compile(r"(?:招标人|招標人|采购人|採購人|采购单位|採購單位|业主单位|業主單位|建设单位|建設單位)\s*(?:为|為|是|:|：)\s*$")
+_DEAL_CONTEXT = re.compile(
+    r"\b(?:contracts?|agreements?|deals?|award\w*|purchas\w*|procur\w*|expenditure|renewal|cameras?|surveillance|"
+    r"cctv|projects?|systems?|equipment|ordinance|ordained|resolved|motion|approv\w*|authoriz\w*|safe city|"
+    r"body[- ]worn|bodycams?)\b|"
+    r"建设|建設|项目|項目|工程|采购|採購|招标|招標|中标|中標|拨款|撥款|监控|監控|探头|探頭|系统|系統", re.I)
+
+
+@dataclass
+class _Pair:
+    vendor: str
+    agency: str
+    relation: str
+    evidence: str
+    confidence: float
+    method: str
+    negated: bool = False
+
+
+def _relation_in(text: str) -> str | None:
+    for relation, pattern in _RELATIONS:
+        if pattern.search(text):
+            return relation
+    return None
+
+
+def _excluded_agency(sentence: str, mention: Mention) -> bool:
+    before = sentence[max(0, mention.start - 40):mention.start]
+    if _SOURCE_BEFORE.search(before):
+        return True
+    if _SANCTION.search(sentence):
+        return True
+    if _FUNDER.search(sentence) and re.search(r"\b(?:by|from)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}$", before):
+        return True
+    return False
+
+
+def _zh_implied_buyers(sentence: Sentence) -> list[Mention]:
+    """Places that head a won project's name: 中标遵义市…项目 -> 遵义市; (本项目招标人) labels."""
+    text = sentence.text
+    out = []
+    if _ZH_WIN.search(text):
+        anchors = [0] + [m.end() for m in _ZH_ANCHOR.finditer(text)]
+        for position in sorted(set(anchors)):
+            match = _ZH_PLACE.match(text, position)
+            if not match:
+                continue
+            name = match.group(0)
+            if _ZH_NOT_PLACE.search(name):
+                continue
+            rest = re.split(r"[,，。;；]", text[match.end():])[0]
+            if not re.search(r"项目|項目|工程|系统|系統|平台|建设|建設", rest):
+                continue
+            if any(m.start <= match.start() < m.end for m in sentence.mentions):
+                continue
+            out.append(Mention(match.start(), match.end(), name, "agency", method="zh-project-place"))
+    return out
+
+
+def _zh_labelled_buyers(sentence: Sentence) -> list[Mention]:
+    out = []
+    for mention in sentence.mentions:
+        if mention.role not in ("vendor", "agency") or mention.generic:
+            continue
+        after = sentence.text[mention.end:mention.end + 16]
+        before = sentence.text[max(0, mention.start - 10):mention.start]
+        if _ZH_BUYER_LABEL.match(after) or _ZH_BUYER_PREFIX.search(before):
+            out.append(Mention(mention.start, mention.end, mention.text, "agency", method="zh-labelled-buyer"))
+    return out
+
+
+def find_relationships(analysis: Analysis) -> list[Relationship]:
+    pairs: list[_Pair] = []
+    labelled: list[Mention] = []
+    for sentence in analysis.sentences:
+        labelled += _zh_labelled_buyers(sentence)
+    labelled_keys = {name_key(m.text) for m in labelled}
+    for sentence in analysis.sentences:
+        pairs += _sentence_pairs(analysis, sentence, labelled_keys, use_places=not labelled)
+    pairs += _labelled_pairs(analysis, labelled, labelled_keys)
+    pairs += _document_pairs(analysis, pairs, labelled_keys)
+    return _dedupe(pairs)
+
+
+def _labelled_pairs(analysis: Analysis, labelled: list[Mention], labelled_keys: set[str]) -> list[_Pair]:
+    """Winners of the tender pair with the buyer the article labels (招标人/采购人), wherever it is named."""
+    out = []
+    for sentence in analysis.sentences:
+        if not (_ZH_WIN.search(sentence.text) or _relation_in(sentence.text) == "contract"):
+            continue
+        for mention in sentence.mentions:
+            name = vendor_name(analysis, mention) if mention.role == "vendor" else None
+            if not name or name_key(name) in labelled_keys:
+                continue
+            for buyer in labelled:
+                buyer_sentence = _sentence_of(analysis, buyer)
+                evidence = sentence.text if buyer_sentence is sentence else f"{sentence.text} … {buyer_sentence.text}"
+                out.append(_Pair(name, buyer.text, "contract", evidence, 0.75, "labelled-buyer"))
+    return out
+
+
+def _sentence_pairs(analysis: Analysis, sentence: Sentence, labelled_keys: set[str], use_places: bool) -> list[_Pair]:
+    text = sentence.text
+    vendors = [m for m in sentence.mentions if m.role == "vendor" and vendor_name(analysis, m)
+               and name_key(vendor_name(analysis, m)) not in labelled_keys]
+    agencies = [m for m in sentence.mentions if m.role in ("agency", "official") and not _excluded_agency(text, m)]
+    if analysis.language == "zh" and use_places:
+        agencies += _zh_implied_buyers(sentence)
+    if not vendors or not agencies:
+        return []
+    named_agencies = [a for a in agencies if agency_name(a) and a.role == "agency"]
+    if named_agencies:  # an official stands in for a body only when the sentence names none
+        agencies = [a for a in agencies if a.role == "agency" or a.generic and agency_name(a)]
+    out = []
+    for vendor in vendors:
+        for agency in agencies:
+            name = agency_name(agency)
+            span_start, span_end = min(vendor.start, agency.start), max(vendor.end, agency.end)
+            between = text[span_start:span_end]
+            relation = _relation_in(text)
+            strong = bool(re.search(r"\bbetween\b", text[max(0, span_start - 40):span_start], re.I)) or (
+                len(between) < 90 and _relation_in(between) in ("contract", "supplies", "cooperation"))
+            negated = bool(_NEGATION.search(text[max(0, span_start - 40):span_end + 10]))
+            if name is None:
+                # An unnamed body ("the city") is kept only as a direct party, and only if nothing named is there.
+                if named_agencies or not strong:
+                    if not negated:
+                        continue
+                name = agency.text
+                confidence = 0.55
+            else:
+                confidence = 0.78 if relation in ("contract", "supplies", "cooperation", "investment") else (
+                    0.6 if relation == "project" else 0.45 if relation == "uses" else 0.35)
+                if strong:
+                    confidence += 0.07
+            if vendor.generic:
+                confidence -= 0.1
+            if agency.generic or agency.role == "official":
+                confidence -= 0.05
+            if agency.method == "zh-project-place":
+                confidence = min(confidence, 0.65)
+            if text.rstrip().endswith(("?", "？")):
+                confidence -= 0.15
+            if negated:
+                confidence = max(confidence, 0.6)
+            out.append(_Pair(vendor_name(analysis, vendor), name, relation or "mention", text,
+                             round(min(confidence, 0.95), 2), f"sentence:{vendor.method}/{agency.method}", negated))
+    return out
+
+
+def _document_pairs(analysis: Analysis, found: list[_Pair], labelled_keys: set[str]) -> list[_Pair]:
+    """Vendors with no sentence-level partner pair with the bodies the article names around its deal."""
+    paired = {name_key(p.vendor) for p in found if p.confidence >= 0.5 and not p.negated}
+    paired_ids = set()
+    vendor_sentences: dict[str, list[Sentence]] = {}
+    for sentence in analysis.sentences:
+        for mention in sentence.mentions:
+            if mention.role == "vendor" and vendor_name(analysis, mention):
+                name = vendor_name(analysis, mention)
+                key = mention.org_id or name_key(name)
+                vendor_sentences.setdefault(key, []).append(sentence)
+                if name_key(name) in paired:
+                    paired_ids.add(key)
+    lonely = [k for k in analysis.vendor_keys if k not in paired_ids and name_key(analysis.vendor_names[k]) not in labelled_keys
+              and any(_relation_in(s.text) in ("contract", "supplies", "cooperation", "project") for s in vendor_sentences.get(k, []))]
+    if not lonely or len(analysis.vendor_keys) > 3:
+        return []
+    bodies: dict[str, tuple[str, Sentence, float]] = {}
+    for sentence in analysis.sentences:
+        for mention in sentence.mentions:
+            common_name = mention.method == "en-agency-common-name" and not agency_name(mention) == mention.head
+            if mention.role != "agency" or (mention.generic and not common_name) or _excluded_agency(sentence.text, mention):
+                continue
+            if not _DEAL_CONTEXT.search(sentence.text) and not sentence.is_title:
+                continue
+            name = agency_name(mention) or mention.text
+            bodies.setdefault(name_key(name), (name, sentence, 0.5 if mention.generic else 0.55))
+    if not bodies or len(bodies) > 4:
+        return []
+    out = []
+    for key in lonely:
+        vendor_sentence = max(vendor_sentences[key], key=lambda s: _relation_in(s.text) == "contract")
+        relation = _relation_in(vendor_sentence.text) or "mention"
+        for name, sentence, confidence in bodies.values():
+            evidence = vendor_sentence.text if sentence is vendor_sentence else f"{vendor_sentence.text} … {sentence.text}"
+            out.append(_Pair(analysis.vendor_names[key], name, relation, evidence, confidence, "document"))
+    return out
+
+
+def _sentence_of(analysis: Analysis, mention: Mention) -> Sentence:
+    for sentence in analysis.sentences:
+        if sentence.text[mention.start:mention.end] == mention.text:
+            return sentence
+    return analysis.sentences[0]
+
+
+def _dedupe(pairs: list[_Pair]) -> list[Relationship]:
+    best: dict[tuple[str, str, bool], _Pair] = {}
+    for pair in pairs:
+        key = (name_key(pair.vendor), name_key(pair.agency), pair.negated)
+        if key not in best or pair.confidence > best[key].confidence:
+            best[key] = pair
+    return [Relationship(vendor_raw=p.vendor.strip(), agency_raw=p.agency.strip(), relation=p.relation,
+                         evidence=p.evidence, confidence=p.confidence, method=p.method, negated=p.negated)
+            for p in best.values()]

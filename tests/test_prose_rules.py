@@ -1,0 +1,187 @@
+"""The prose parser's rules on small texts written here: coordination, denials, money forms, page furniture."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pipeline.gazetteer import find_orgs, known_org, load_gazetteer
+from pipeline.parsers import prose
+from pipeline.prose.money_text import find_money
+from pipeline.records import Document, ParseError
+
+
+def _parse(text: str, content_type: str | None = None):
+    return prose.parse(Document(url="https://news.example.org/a", body=text.encode("utf-8"), kind="news",
+                                content_type=content_type))
+
+
+def _pairs(result, threshold: float = 0.5) -> set[tuple[str, str]]:
+    return {(r.vendor_raw, r.agency_raw) for r in result.relationships if not r.negated and r.confidence >= threshold}
+
+
+def test_coordinated_bodies_give_one_pair_each():
+    result = _parse(
+        "Huawei in Xinjiang\n\nHuawei has worked with the Karamay Police Department on cloud-computing projects; "
+        "with the Public Security Bureau of Aksu Prefecture on a modular data centre; and with the Public Security "
+        "Bureau of Urumqi on a video cloud.")
+    assert _pairs(result) == {("Huawei", "Karamay Police Department"),
+                              ("Huawei", "Public Security Bureau of Aksu Prefecture"),
+                              ("Huawei", "Public Security Bureau of Urumqi")}
+    for rel in result.relationships:
+        assert rel.relation == "cooperation"
+        assert rel.evidence.startswith("Huawei has worked with the Karamay Police Department")
+
+
+def test_a_denial_is_negated_never_a_relationship():
+    result = _parse("Huawei says it does not directly do business with security services in Xinjiang. "
+                    "The company sells phones there.")
+    assert _pairs(result, 0.0) == set()
+    denials = [r for r in result.relationships if r.negated]
+    assert [(r.vendor_raw, r.agency_raw) for r in denials] == [("Huawei", "security services")]
+
+
+def test_analyst_estimate_with_qualifier_attribution_and_year():
+    result = _parse("Security spending\n\nOverall, the region is spending more than US$7.5-billion on surveillance alone, "
+                    "analysts with Sinolink Securities wrote in a 2018 report.")
+    [mention] = result.amounts
+    assert mention.value == Decimal("7500000000") and mention.currency == "USD"
+    assert mention.qualifier == "more than" and mention.raw == "more than US$7.5-billion"
+    assert mention.attributed_to == "Sinolink Securities"
+    assert mention.year == 2018 and mention.kind == "estimate" and mention.confidence >= 0.5
+
+
+def test_a_vendor_unit_is_the_vendor_and_the_deal_carries_its_figure():
+    result = _parse("Huawei's Czech unit signed a deal with the Ministry of Interior worth €2.3m for radio equipment.")
+    assert _pairs(result) == {("Huawei", "Ministry of Interior")}
+    [mention] = result.amounts
+    assert (mention.value, mention.currency, mention.kind) == (Decimal("2300000"), "EUR", "contract")
+    assert (mention.vendor_raw, mention.agency_raw) == ("Huawei", "Ministry of Interior")
+
+
+def test_money_forms_in_english_and_chinese():
+    cases = {
+        "a $110M deal": (Decimal("110000000"), "USD", None),
+        "£9690 in total": (Decimal("9690"), "GBP", None),
+        "about 1.2 billion yuan": (Decimal("1200000000"), "CNY", "about"),
+        "1.9 billion kyats": (Decimal("1900000000"), "MMK", None),
+        "not to exceed $280,000": (Decimal("280000"), "USD", "not to exceed"),
+        "中标金额为7.5亿元": (Decimal("750000000"), "CNY", None),
+        "预算3,000万元": (Decimal("30000000"), "CNY", None),
+        "撥款4950萬元": (Decimal("49500000"), "CNY", None),
+        "總額77億元": (Decimal("7700000000"), "CNY", None),
+        "432.3551萬元": (Decimal("4323551"), "CNY", None),
+        "近200億元": (Decimal("20000000000"), "CNY", "nearly"),
+        "170多億元": (Decimal("17000000000"), "CNY", "more than"),
+        "超过10亿元": (Decimal("1000000000"), "CNY", "more than"),
+    }
+    for text, expected in cases.items():
+        [span] = find_money(text)
+        assert (span.value, span.currency, span.qualifier) == expected, text
+
+
+def test_not_money():
+    for text in ("at the previous dollar rate of Rs104 when the agreement was signed", "around 35,000 cameras and 967 mosques",
+                 "报价综合分98.63分顺利中标", "total crime was up 33%", "call 0771-1234567 in 2019",
+                 "the Crown Commercial Framework RM6116 Network Services"):
+        assert find_money(text) == [], text
+
+
+def test_rupees_follow_the_country_of_the_article():
+    result = _parse("The Punjab government in Lahore awarded Huawei a contract worth Rs 2 billion for cameras.")
+    assert [(m.value, m.currency) for m in result.amounts] == [(Decimal("2000000000"), "PKR")]
+
+
+def test_distractors_stay_below_the_deal_figure():
+    result = _parse(
+        "The City of Springfield approved a five-year, $2.4 million contract with Axon Enterprise for body cameras. "
+        "A federal grant would provide $500,000 toward the purchase. The city purchased 40 cameras in 2019 for $60,000. "
+        "Maintenance will cost $120,000 per year.")
+    confident = {(m.value, m.kind) for m in result.amounts if m.confidence >= 0.5}
+    assert confident == {(Decimal("2400000"), "contract")}
+    assert _pairs(result) == {("Axon Enterprise", "City of Springfield")}
+
+
+def test_chinese_award_news_buyer_from_the_project_and_no_agent_or_loser():
+    result = _parse(
+        "某某科技(600000)公告,全资子公司“测试智能科技有限公司”收到测试招标代理有限公司发出的《中标通知书》,"
+        "公司中标测试市公安局视频监控建设项目,中标金额为1.25亿元。"
+        "北京某某通信有限公司等三家企业也参与了角逐。")
+    pairs = _pairs(result)
+    assert ("测试智能科技有限公司", "测试市公安局") in pairs
+    assert not any("招标代理" in v or "北京某某" in v for v, _ in pairs)
+    assert [(m.value, m.currency) for m in result.amounts if m.confidence >= 0.5] == [(Decimal("125000000"), "CNY")]
+
+
+def test_commercial_buyer_is_not_an_agency():
+    result = _parse("In April 2020, Amazon, the wealthiest technology company in the world, received 1,500 cameras "
+                    "from the Chinese surveillance company Dahua, worth approximately $10 million.")
+    assert _pairs(result, 0.0) == set()
+    assert all(m.confidence < 0.5 for m in result.amounts)
+
+
+FURNISHED_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Council buys cameras | Daily Example</title>
+<meta property="article:published_time" content="2024-03-05T10:00:00Z"></head><body>
+<nav class="site-nav"><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+<article><h1>Council buys cameras</h1>
+<div class="share-bar">Share on Facebook Share on Twitter</div>
+<div class="article-body">
+<p>The Exampletown City Council approved a $1.1 million contract with Motorola Solutions for new
+traffic cameras on Monday.</p>
+<p>The cameras will be installed by the end of the year.</p>
+<div class="newsletter-signup"><p>Join our newsletter? Get emails from the Daily Example every morning.</p></div>
+</div>
+<aside class="related"><h3>Related stories</h3><a href="/x">Hikvision wins $9 million deal with the Metro Police Department</a></aside>
+</article>
+<div id="comments"><h3>Leave a Reply</h3><p>Contract with Hikvision is a scandal, says reader.</p></div>
+<footer>© 2024 Daily Example. All rights reserved.</footer></body></html>"""
+
+
+def test_html_page_furniture_never_becomes_text_or_evidence():
+    result = _parse(FURNISHED_PAGE, "text/html; charset=utf-8")
+    assert result.title == "Council buys cameras" and result.published_at == "2024-03-05"
+    assert "cookies" not in result.text and "newsletter" not in result.text.lower() and "Hikvision" not in result.text
+    assert "Leave a Reply" not in result.text and "Share on" not in result.text
+    assert _pairs(result) == {("Motorola Solutions", "Exampletown City Council")}
+    assert [(m.value, m.currency) for m in result.amounts] == [(Decimal("1100000"), "USD")]
+    for record in [*result.relationships, *result.amounts]:
+        assert "Hikvision" not in record.evidence and "newsletter" not in record.evidence.lower()
+
+
+def test_bad_input_is_a_parse_error():
+    for body in (b"", b"   ", b"\x00\x01\x02\x03" * 100, b"<html><body><nav>menu</nav></body></html>"):
+        with pytest.raises(ParseError):
+            prose.parse(Document(url="https://news.example.org/a", body=body, kind="news"))
+
+
+def test_sniff_takes_articles_not_structured_records():
+    assert prose.sniff(Document(url="u", body=FURNISHED_PAGE.encode()))
+    assert prose.sniff(Document(url="u", body="Huawei signed a deal. The city paid.".encode()))
+    assert not prose.sniff(Document(url="u", body=b'{"releases": []}'))
+    assert not prose.sniff(Document(url="u", body=b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>'))
+
+
+def test_gazetteer_finds_spellings_in_text():
+    orgs = load_gazetteer()
+    assert {o.id for o in orgs} >= {"huawei", "hikvision", "dahua", "zte", "iflytek", "sensetime", "megvii", "uniview",
+                                    "china_telecom", "china_mobile", "china_unicom", "inspur", "alibaba_cloud", "tencent",
+                                    "axon", "motorola_solutions", "soundthinking", "boeing", "bt", "avigilon", "palantir",
+                                    "cellebrite", "nso"}
+    found = [(m.text, m.org.id) for m in find_orgs("SST, Inc. dba Shot Spotter; 中國電信 and 科大讯飞全资子公司讯飞智元; CCTV cameras")]
+    assert found == [("SST, Inc.", "soundthinking"), ("Shot Spotter", "soundthinking"), ("中國電信", "china_telecom"),
+                     ("科大讯飞", "iflytek"), ("讯飞智元", "iflytek_zhiyuan")]
+    assert known_org("HUAWEI").id == "huawei" and known_org("海康威視").id == "hikvision"
+    assert find_orgs("BT and bt", kinds=("vendor",))[0].text == "BT" and len(find_orgs("bt")) == 0
+
+
+def test_unlisted_vendors_named_as_the_counterparty_of_a_deal():
+    result = _parse("The Springfield City Council awarded the contract to Acme Vision Systems for 200 cameras. "
+                    "The cameras were supplied by the Chinese firm Hikvision.")
+    assert ("Acme Vision Systems", "Springfield City Council") in _pairs(result)
+    assert not any(v == "Chinese" for v, _ in _pairs(result, 0.0))
+
+
+def test_chinese_figures_without_yuan_after_a_money_word():
+    assert [(s.value, s.currency) for s in find_money("项目投资1.2亿,覆盖1.2亿人")] == [(Decimal("120000000"), "CNY")]
+    assert [(s.value, s.currency) for s in find_money("合同价¥7.5亿")] == [(Decimal("750000000"), "CNY")]

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .fx import to_usd
-from .orgs import Organization, OrgResolver, clean_display, default_resolver
+from urllib.parse import urlsplit
+
+from .orgs import Organization, OrgResolver, clean_display, default_resolver, is_generic, name_key
 from .records import Document, ParseResult
 
 
@@ -42,10 +44,15 @@ class Normaliser:
     def __init__(self, resolver: OrgResolver | None = None):
         self.resolver = resolver or default_resolver()
 
-    def org(self, rows: Rows, raw: str | None, kind: str) -> Organization | None:
+    def org(self, rows: Rows, raw: str | None, kind: str, scope: str = "") -> Organization | None:
         if not raw or not clean_display(raw):
             return None
-        org = self.resolver.resolve(raw, kind)
+        if is_generic(raw):
+            # "the city" of one article is not "the city" of another: one organisation per document.
+            host = urlsplit(scope).netloc or scope
+            org = Organization(stable_id("org", name_key(raw), scope), f"{clean_display(raw)} ({host})", kind)
+        else:
+            org = self.resolver.resolve(raw, kind)
         rows.organizations.setdefault(org.org_id, {
             "org_id": org.org_id, "name": org.name, "name_zh": org.name_zh, "kind": org.kind,
             "country": org.country, "region": org.region,
@@ -71,9 +78,9 @@ class Normaliser:
                 "budget_currency": notice.budget_currency, "source_url": doc.url,
             })
             for index, award in enumerate(notice.awards):
-                vendor = self.org(rows, award.vendor_raw, "vendor")
+                vendor = self.org(rows, award.vendor_raw, "vendor", doc.url)
                 agency_raw = award.agency_raw or notice.buyer_raw
-                agency = self.org(rows, agency_raw, "agency")
+                agency = self.org(rows, agency_raw, "agency", doc.url)
                 when = award.date or published
                 usd, rate_date = to_usd(award.amount, award.currency, when or doc.fetched_at)
                 rows.awards.append({
@@ -86,8 +93,8 @@ class Normaliser:
                     "evidence": award.evidence, "confidence": award.confidence, "source_url": doc.url,
                 })
         for rel in result.relationships:
-            vendor = self.org(rows, rel.vendor_raw, "vendor")
-            agency = self.org(rows, rel.agency_raw, "agency")
+            vendor = self.org(rows, rel.vendor_raw, "vendor", doc.url)
+            agency = self.org(rows, rel.agency_raw, "agency", doc.url)
             if not (vendor and agency):
                 continue
             relation = "denial" if rel.negated else rel.relation
@@ -99,8 +106,8 @@ class Normaliser:
                 "date": rel.date or result.published_at, "source_url": doc.url,
             })
         for index, mention in enumerate(result.amounts):
-            vendor = self.org(rows, mention.vendor_raw, "vendor")
-            agency = self.org(rows, mention.agency_raw, "agency")
+            vendor = self.org(rows, mention.vendor_raw, "vendor", doc.url)
+            agency = self.org(rows, mention.agency_raw, "agency", doc.url)
             when = mention.date or result.published_at or (str(mention.year) if mention.year else None)
             usd, rate_date = to_usd(mention.value, mention.currency, when or doc.fetched_at)
             rows.amount_mentions.append({

@@ -48,6 +48,21 @@ def name_key(name: str) -> str:
     return key
 
 
+# Bodies named only generically ("the city", "the Council"): real, but which one depends on the document.
+_GENERIC = {
+    "city", "council", "city council", "county", "county council", "government", "state", "department", "agency",
+    "authority", "ministry", "police", "police department", "company", "regional government", "provincial government",
+    "local government", "municipality", "town", "village", "district", "board", "cabinet", "commission",
+    "政府", "市政府", "县政府", "区政府", "该市", "本市", "公安局",
+}
+
+
+def is_generic(name: str) -> bool:
+    key = fold(name)
+    key = key[4:] if key.startswith("the ") else key
+    return key in _GENERIC
+
+
 def clean_display(name: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip(" \t\r\n,;:，；：")
 

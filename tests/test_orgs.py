@@ -34,3 +34,18 @@ def test_usd_at_the_rate_of_the_date():
     assert to_usd(100, "USD", None) == (100.0, None)
     assert to_usd(326600, "TWD", "2013-10-29") == (None, None)  # no ECB rate: no guess
     assert parse_partial_date("2009-03").isoformat() == "2009-03-01"
+
+
+def test_generic_bodies_stay_apart_across_documents():
+    from pipeline.normalise import Normaliser
+    from pipeline.records import Document, ParseResult, Relationship
+
+    def rows(url):
+        result = ParseResult(parser="prose", parser_version="1", relationships=[
+            Relationship("Axon", "the city", "contract", "The city signed with Axon.", 0.8, "test")])
+        return Normaliser().rows(Document(url=url, body=url.encode()), result)
+
+    a = rows("https://www.wilmingtonde.gov/news/1").relationships[0]
+    b = rows("https://www.blainemn.gov/agenda/2").relationships[0]
+    assert a["vendor_org_id"] == b["vendor_org_id"]  # the same vendor
+    assert a["agency_org_id"] != b["agency_org_id"]  # two different cities

@@ -160,6 +160,9 @@ class ListingSpider(SourceSpider):
     def start_urls_bounded(self) -> list[str]:
         urls = list(self.source.start_urls)
         fmt = self.options.get("date_format", "%Y-%m-%d")
+        if self.since or self.until:  # e.g. the portal's "custom time range" switch
+            for name, value in self.options.get("bounded_query", {}).items():
+                urls = [set_query_param(u, name, value) for u in urls]
         for bound, param in ((self.since, "since_param"), (self.until, "until_param")):
             if bound and self.options.get(param):
                 value = datetime.fromisoformat(bound).strftime(fmt)

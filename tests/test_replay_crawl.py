@@ -131,3 +131,27 @@ def test_rate_limit_page_stops_the_crawl_and_is_never_stored(tmp_path):
     assert report["stopped_early"] is True
     assert report["close_reason"] == "blocked"
     assert RawStore(tmp_path / "raw").fetches() == []
+
+
+def test_since_until_bound_the_listing_query(tmp_path):
+    sid = "bounded_listing"
+    (tmp_path / "sources").mkdir()
+    toml = LISTING_TOML.format(id=sid, timeout=5)
+    toml = toml.replace('block_markers = ["访问过于频繁"]', 'block_markers = ["访问过于频繁"]\nsince_param = "start_time"\n'
+                        'until_param = "end_time"\ndate_format = "%Y:%m:%d"\nbounded_query = { timeType = "6" }')
+    (tmp_path / "sources" / f"{sid}.toml").write_text(toml, encoding="utf-8")
+    bounded = ("https://search.example.gov.cn/bxsearch?searchtype=1&page_index=1&timeType=6"
+               "&start_time=2025:06:01&end_time=2025:06:30")
+    entries = [
+        {"url": bounded, "status": 200, "headers": {"Content-Type": "text/html"}, "file": "p1.html"},
+        {"url": "https://www.example.gov.cn/cggg/june.htm", "status": 200, "headers": {"Content-Type": "text/html"}, "file": "d.html"},
+    ]
+    _write(tmp_path / "archive" / sid, entries, {"p1.html": _page(["https://www.example.gov.cn/cggg/june.htm"], 1),
+                                                 "d.html": "<html><body>采购人：乙</body></html>".encode()})
+    with ReplayServer(Archive.for_sources([sid], root=tmp_path / "archive")) as server:
+        cmd = [sys.executable, "-m", "spiders.crawl", "--source", sid, "--raw", str(tmp_path / "raw"), "--report",
+               str(tmp_path / "r.json"), "--replay-url", server.url, "--sources-dir", str(tmp_path / "sources"),
+               "--since", "2025-06-01", "--until", "2025-06-30"]
+        assert subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=120).returncode == 0
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["errors"] == [] and report["documents_fetched"] == 1

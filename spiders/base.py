@@ -24,6 +24,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from .rawstore import RawStore
+from .redact import redact_text, redact_url
 from .registry import Source
 from .report import CrawlReport
 
@@ -81,11 +82,11 @@ class SourceSpider(scrapy.Spider):
 
     def on_error(self, failure) -> None:
         request = failure.request
-        entry = {"url": request.url, "stage": request.meta.get("stage", "document")}
+        entry = {"url": redact_url(request.url), "stage": request.meta.get("stage", "document")}
         if failure.check(HttpError):
             entry["status"] = failure.value.response.status
         else:
-            entry["error"] = f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
+            entry["error"] = redact_text(f"{failure.type.__name__}: {failure.getErrorMessage()}")[:300]
         self.report.errors.append(entry)
 
     def is_blocked(self, response) -> bool:
@@ -104,14 +105,14 @@ class SourceSpider(scrapy.Spider):
             yield response.request.replace(dont_filter=True, meta=meta)
             return
         self.report.blocked = True
-        self.report.errors.append({"url": response.url, "stage": response.meta.get("stage"), "error": "blocked (rate limit page)"})
+        self.report.errors.append({"url": redact_url(response.url), "stage": response.meta.get("stage"), "error": "blocked (rate limit page)"})
         raise CloseSpider("blocked")
 
     def document(self, response) -> dict:
         self.report.documents_fetched += 1
         headers = {k.decode("latin-1"): b",".join(v).decode("latin-1") for k, v in response.headers.items()}
         return {
-            "url": response.url,
+            "url": redact_url(response.url),
             "body": response.body,
             "status": response.status,
             "headers": headers,
@@ -122,13 +123,13 @@ class SourceSpider(scrapy.Spider):
         }
 
     def page_unchanged(self, response) -> bool:
-        return (response.url, hashlib.sha256(response.body).hexdigest()) in self.known_pages
+        return (redact_url(response.url), hashlib.sha256(response.body).hexdigest()) in self.known_pages
 
     def detail_requests(self, urls: list[str]):
         """Requests for detail documents not already held; returns (requests, how many were known)."""
         fresh, known = [], 0
         for url in urls:
-            if url in self.known_urls:
+            if redact_url(url) in self.known_urls:
                 known += 1
             else:
                 fresh.append(self.request(url, self.parse_document, "document"))
@@ -231,7 +232,7 @@ class LinksNextSpider(SourceSpider):
         try:
             data = json.loads(response.body)
         except ValueError:
-            self.report.errors.append({"url": response.url, "stage": "listing", "error": "page is not JSON: paging stopped"})
+            self.report.errors.append({"url": redact_url(response.url), "stage": "listing", "error": "page is not JSON: paging stopped"})
             return
         if self.report.expected_total is None and self.options.get("total_path"):
             total = json_path(data, self.options["total_path"])
@@ -277,7 +278,7 @@ class PostSearchSpider(SourceSpider):
         try:
             data = json.loads(response.body)
         except ValueError:
-            self.report.errors.append({"url": response.url, "stage": "listing", "error": "search answer is not JSON"})
+            self.report.errors.append({"url": redact_url(response.url), "stage": "listing", "error": "search answer is not JSON"})
             return
         if self.report.expected_total is None and self.options.get("total_path"):
             total = json_path(data, self.options["total_path"])

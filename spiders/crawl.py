@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .base import spider_class
+from .redact import install_log_redaction
 from .registry import SOURCES_DIR, RegistryError, get_source
 from .settings import crawl_settings
 
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     from scrapy.crawler import CrawlerProcess
 
     settings = crawl_settings(source, args.raw, args.run_id, args.replay_url, args.log_level)
+    install_log_redaction()
     process = CrawlerProcess(settings)
     process.crawl(spider_class(source), source=source, raw_dir=args.raw, since=args.since, until=args.until,
                   report_path=args.report, block_backoff=args.block_backoff)

@@ -60,6 +60,8 @@ class RawStore:
         (self.root / "objects").mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.root / "index.sqlite", timeout=60, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: a crash loses at most the last fetches (fetched again next night), never consistency.
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
 
     def close(self) -> None:

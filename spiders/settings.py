@@ -13,6 +13,8 @@ def crawl_settings(source: Source, raw_dir: str, run_id: str | None, replay_url:
         "USER_AGENT": "procwatch/0.1 (public procurement research; +https://github.com/procwatch/procwatch)",
         "ROBOTSTXT_OBEY": bool(politeness.get("obey_robots", True)),
         "CONCURRENT_REQUESTS": 16,
+        # Each answer yields one document: Scrapy's default of 100 item workers per answer is pure overhead.
+        "CONCURRENT_ITEMS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": int(politeness.get("concurrency", 4)),
         # Replayed answers come from 127.0.0.1: waiting between them protects no one.
         "DOWNLOAD_DELAY": float(politeness.get("download_delay", 0.5)) if live else 0.0,

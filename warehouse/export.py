@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import csv
 import os
+import tempfile
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 
 EXPORTS = {
     "awards": "SELECT * EXCLUDE (vendor_org_id, agency_org_id, notice_id, doc_id) FROM award_details ORDER BY date DESC NULLS LAST, award_id",
@@ -45,10 +47,19 @@ def _target(out_dir: Path, name: str, fmt: str) -> Path:
     return target
 
 
+def _temp_beside(target: Path) -> Path:
+    """A new, empty temporary file beside `target`, created exclusively: never an existing file
+    or a link planted under a predictable name."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    os.chmod(name, 0o644)  # extracts are for reading by others; mkstemp makes them private
+    return Path(name)
+
+
 def write_csv(con: duckdb.DuckDBPyConnection, sql: str, target: Path) -> int:
     result = con.execute(sql)
     columns = [d[0] for d in result.description]
-    tmp = target.with_name(f".{target.name}.tmp")
+    tmp = _temp_beside(target)
     count = 0
     with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
@@ -61,14 +72,16 @@ def write_csv(con: duckdb.DuckDBPyConnection, sql: str, target: Path) -> int:
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, sql: str, target: Path) -> int:
-    tmp = target.with_name(f".{target.name}.tmp")
-    con.execute(f"COPY ({sql}) TO '{_sql_string(str(tmp))}' (FORMAT parquet)")
+    """Streamed through Arrow, so it works from the analysts' session, where DuckDB may not touch files."""
+    tmp = _temp_beside(target)
+    batches = con.sql(sql).to_arrow_reader(100_000)
+    count = 0
+    with pq.ParquetWriter(str(tmp), batches.schema) as writer:
+        for batch in batches:
+            writer.write_batch(batch)
+            count += batch.num_rows
     os.replace(tmp, target)
-    return con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-
-
-def _sql_string(text: str) -> str:
-    return text.replace("'", "''")
+    return count
 
 
 def export(con: duckdb.DuckDBPyConnection, out_dir: str | Path, names: list[str] | None = None,

@@ -5,8 +5,6 @@ from pathlib import Path
 
 import duckdb
 
-from .db import connect
-
 # Statement types that only read.
 _READ_TYPES = {"SELECT", "EXPLAIN", "PRAGMA"}
 _READ_PRAGMAS = ("show_tables", "table_info", "show", "database_size", "storage_info")
@@ -34,16 +32,16 @@ def _check(con: duckdb.DuckDBPyConnection, sql: str) -> None:
 def open_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
     if not Path(path).exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `procwatch run` first")
-    con = connect(path, read_only=True)
+    # A private in-memory instance per session with the warehouse attached read-only. Connecting by
+    # path would share the process's one instance for that path: a session opened after a publish
+    # would still read the previous night, and settings locked by another session would apply.
+    con = duckdb.connect(":memory:")
+    quoted = str(Path(path).resolve()).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS warehouse (READ_ONLY)")
+    con.execute("USE warehouse")
     # No files, no ATTACH, no extension installs; and the query cannot turn that back on.
-    # Connections to one file in one process share settings: an earlier reader may have locked them.
-    setting = lambda name: con.execute(f"SELECT current_setting('{name}')").fetchone()[0]  # noqa: E731
-    if not setting("lock_configuration"):
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
-    elif setting("enable_external_access"):
-        con.close()
-        raise ReadOnlyError("this process holds the warehouse open with file access enabled and its settings locked")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
     return con
 
 

@@ -43,3 +43,19 @@ def test_csv_round_trips_chinese_and_neutralises_formulas(tmp_path):
     assert rows[0]["source_url"] == "https://www.ccgp.gov.cn/x.htm"
     parquet = export(con, tmp_path / "out", ["awards"], "parquet")["awards"][0]
     assert duckdb.connect().execute(f"SELECT vendor FROM read_parquet('{parquet}')").fetchone()[0] == "=cmd|' /C calc'!A0"
+
+
+def test_only_one_run_writes_a_warehouse_at_a_time(tmp_path):
+    import pytest
+
+    from warehouse.publish import Staging, WarehouseBusy
+
+    first = Staging(tmp_path / "w.duckdb")
+    first.open()
+    with pytest.raises(WarehouseBusy):
+        Staging(tmp_path / "w.duckdb").open()
+    first.publish()
+    second = Staging(tmp_path / "w.duckdb")  # free again once the first has published
+    second.open()
+    second.discard()
+    assert (tmp_path / "w.duckdb").exists() and not (tmp_path / "w.duckdb.staging").exists()

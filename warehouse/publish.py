@@ -8,6 +8,7 @@ leaves the published file untouched; its staging copy is thrown away by the next
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -17,15 +18,37 @@ import duckdb
 from .db import connect, migrate
 
 
+class WarehouseBusy(RuntimeError):
+    pass
+
+
 class Staging:
     def __init__(self, published: str | Path):
         self.published = Path(published)
         self.path = self.published.with_name(self.published.name + ".staging")
+        self.lock_path = self.published.with_name(self.published.name + ".lock")
         self.con: duckdb.DuckDBPyConnection | None = None
+        self._lock = None
+
+    def _acquire(self) -> None:
+        """One writer per warehouse: a second run would publish over the first one's rows."""
+        self._lock = open(self.lock_path, "a")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            self._lock = None
+            raise WarehouseBusy(f"another run is writing {self.published} (lock {self.lock_path})") from None
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing drops the flock; the kernel drops it too if the process dies
+            self._lock = None
 
     def open(self) -> duckdb.DuckDBPyConnection:
         self.published.parent.mkdir(parents=True, exist_ok=True)
-        self.discard()
+        self._acquire()
+        self._discard_files()
         if self.published.exists():
             shutil.copyfile(self.published, self.path)
         self.con = connect(self.path)
@@ -40,8 +63,13 @@ class Staging:
         with open(self.path, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(self.path, self.published)
+        self._release()
 
     def discard(self) -> None:
+        self._discard_files()
+        self._release()
+
+    def _discard_files(self) -> None:
         if self.con is not None:
             self.con.close()
             self.con = None

@@ -47,6 +47,26 @@ def parse(fetches: list[dict], raw_dir: str, run_id: str):
     return parsed
 
 
+@task(name="load", cache_policy=NO_CACHE)
+def load(con, parsed) -> dict[str, int]:
+    """One parse batch into the staging copy, in one transaction."""
+    return load_batch(con, tables_for(parsed), replace_docs=[p.document["doc_id"] for p in parsed])
+
+
+@task(name="publish", cache_policy=NO_CACHE)
+def publish(staging: Staging) -> None:
+    staging.publish()
+
+
+@task(name="export", cache_policy=NO_CACHE)
+def export_extracts(warehouse: str, out_dir: str, export_format: str) -> dict:
+    reader = open_read_only(warehouse)
+    try:
+        return {name: (str(path), n) for name, (path, n) in export(reader, out_dir, fmt=export_format).items()}
+    finally:
+        reader.close()
+
+
 def _mark(stage: str) -> None:
     """Where the run is, for monitors: written to $PROCWATCH_STATUS_FILE when set."""
     path = os.environ.get("PROCWATCH_STATUS_FILE")
@@ -125,7 +145,7 @@ def nightly(warehouse: str, raw_dir: str, out_dir: str | None = None, offline: b
         for future in futures:
             parsed = future.result()
             _mark("load")
-            load_batch(con, tables_for(parsed), replace_docs=[p.document["doc_id"] for p in parsed])
+            load(con, parsed)
             for item in parsed:
                 counts = per_source.setdefault(item.document["source_id"], [0, 0])
                 counts[1 if item.failure else 0] += 1
@@ -165,7 +185,7 @@ def nightly(warehouse: str, raw_dir: str, out_dir: str | None = None, offline: b
         })
         # -- publish ----------------------------------------------------------------------
         _mark("publish")
-        staging.publish()
+        publish(staging)
     except BaseException:
         staging.discard()
         _record_failed_run(warehouse, run_id, started_at, offline)
@@ -175,11 +195,7 @@ def nightly(warehouse: str, raw_dir: str, out_dir: str | None = None, offline: b
     written = {}
     _mark("export")
     if out_dir:
-        reader = open_read_only(warehouse)
-        try:
-            written = {name: (str(path), n) for name, (path, n) in export(reader, out_dir, fmt=export_format).items()}
-        finally:
-            reader.close()
+        written = export_extracts(warehouse, out_dir, export_format)
     _mark("done")
     return {
         "run_id": run_id, "status": status, "flags": flags, "warehouse": str(Path(warehouse).resolve()),

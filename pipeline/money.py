@@ -2,8 +2,9 @@
 
 Handles 元 / 万元 / 亿元 (and 萬 / 億), ¥ ￥ 人民币 RMB, US$ € £ and ISO codes, thousands
 separators, full-width digits, 大写 numerals (壹佰贰拾万元整, with 角 and 分), and English
-scale words (US$7.5 million, EUR 2.3m). Percentages, rates, scores and placeholders
-("详见公告正文") are not money and give None.
+scale words (US$7.5 million, EUR 2.3m), digit groups split by spaces (1 444 851.19 元) and a unit in
+brackets after the figure (382.47103 (万元)). Percentages, rates, scores, unit prices (单价, 120元/平方米)
+and placeholders ("详见公告正文") are not money and give None.
 """
 from __future__ import annotations
 
@@ -61,6 +62,14 @@ _NUMBER = re.compile(r"(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?!\d|
 _DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?")
 _SCALE_AFTER = re.compile(r"^[\s-]*(千万|千萬|百万|百萬|亿|億|万|萬|千(?=\s*[元圆美欧英港日]|\s*$)|trillion|billion|million|thousand|mln|mil|mn|bn|tn|[mbk])(?![a-z])", re.I)
 _RANGE_AFTER = re.compile(r"^\s*[-~至到]\s*\d[\d,]*(?:\.\d+)?")
+# A price per unit of quantity ("120元/平方米", "35元/人·天") is not a contract total; per year is.
+_UNIT_PRICE = re.compile(r"(?:元|圆|¥)\s*/\s*(?!年|年度|期)[^\s\d/,，;；)）]{1,4}|单价")
+# Digit groups written with spaces or thin spaces: "1 444 851.19 元".
+_SPACED_GROUPS = re.compile(r"(?<![\d.])(\d{1,3})((?:[ \u2009\u202f]\d{3})+)(?![\d])")
+# A unit in brackets after the figure: "345.6789(万元)" is 345.6789 万元.
+_BRACKETED_SCALE = re.compile(r"(?<=\d)\s*\(\s*((?:千万|千萬|百万|百萬|亿|億|万|萬)\s*(?:元|圆|美元|欧元|港元)?)\s*\)")
+_CURRENCY_NEXT = re.compile(r"^\s*[(（]?\s*(?:人民币)?\s*(?:元|圆|美元|欧元|英镑|港元|日元)", re.I)
+_CURRENCY_BEFORE = re.compile(r"(?:[¥$€£]|人民币|RMB|CNY|USD|EUR|GBP|US\$|HK\$)\s*[:：]?\s*$", re.I)
 _INDEX_AFTER = re.compile(r"^\s*(?:[、．]|\.(?!\d)|[)）]|(?:包|标段|标包|分包|个|项|年|月|日|天|人|家|名|次|号|%|％|分(?!\d)))")
 
 
@@ -143,8 +152,8 @@ def _to_decimal(integer: str, fraction: str | None) -> Decimal | None:
         return None
 
 
-def _arabic_candidates(text: str) -> list[tuple[Decimal, bool, str]]:
-    """(value with scale applied, marked as money, raw) for each figure that is not a date, index or rate."""
+def _arabic_candidates(text: str) -> list[tuple[Decimal, int, str]]:
+    """(value with scale applied, how surely it is money 0-2, raw) for each figure that is not a date, index or rate."""
     cleaned = _DATE.sub(" ", text)
     out = []
     for match in _NUMBER.finditer(cleaned):
@@ -159,13 +168,15 @@ def _arabic_candidates(text: str) -> list[tuple[Decimal, bool, str]]:
         if not scale:  # the low end of a range takes the high end's scale: 5-10万元
             ranged = _RANGE_AFTER.match(after)
             scale = _SCALE_AFTER.match(after[ranged.end():]) if ranged else None
-        marked = False
-        if scale:
-            value *= _SCALES[scale.group(1).lower() if scale.group(1).isascii() else scale.group(1)]
-            marked = True
+        marked = 0
         window = before[-6:] + after[:8]
         if re.search(r"[元圆¥$€£]|人民币|RMB|CNY|USD|EUR|GBP", window, re.I):
-            marked = True
+            marked = 1
+        if scale:
+            value *= _SCALES[scale.group(1).lower() if scale.group(1).isascii() else scale.group(1)]
+            marked = 2
+        elif _CURRENCY_NEXT.match(after) or _CURRENCY_BEFORE.search(before):
+            marked = 2  # the currency touches this figure, not a neighbouring one ("包1 2000元")
         out.append((value, marked, match.group(0)))
     return out
 
@@ -184,8 +195,11 @@ def parse_amount(text: str | None, default_currency: str | None = None) -> tuple
     """(value in whole units, ISO currency or None) for one field value; None when it is not money."""
     if not text:
         return None
-    plain = normalise_text(text).strip()
+    plain = _SPACED_GROUPS.sub(lambda m: m.group(1) + re.sub(r"\s", "", m.group(2)), normalise_text(text).strip())
+    plain = _BRACKETED_SCALE.sub(r"\1", plain)
     if not plain or _PLACEHOLDER.match(plain) and not re.search(r"\d", plain):
+        return None
+    if _UNIT_PRICE.search(plain) and not re.search(r"总价|合计|总金额|总计", plain):
         return None
     if _NOT_MONEY.search(plain) and not re.search(r"[元¥$€£]|人民币|RMB|USD|EUR", plain):
         return None
@@ -197,7 +211,8 @@ def parse_amount(text: str | None, default_currency: str | None = None) -> tuple
     currency = currency or (default_currency.upper() if default_currency else None)
     candidates = _arabic_candidates(plain)
     if candidates:
-        marked = [c for c in candidates if c[1]]
+        best = max(c[1] for c in candidates)
+        marked = [c for c in candidates if c[1] == best] if best else []
         value = (marked or candidates)[0][0] if marked or len(candidates) == 1 else max(c[0] for c in candidates)
         return _tidy(value), currency
     run = _chinese_numeral_run(plain)
@@ -220,11 +235,16 @@ def label_unit(label: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+_OWN_CURRENCY = re.compile(r"[元圆¥$€£]|人民币|RMB|USD|EUR", re.I)
+
+
 def parse_amount_with_unit(value: str | None, unit: str | None, default_currency: str | None = None) -> tuple[Decimal, str | None] | None:
     """parse_amount, applying a unit from the label when the value carries none of its own."""
     if not value:
         return None
     plain = normalise_text(value)
+    if unit and _NOT_MONEY.search(plain) and not _OWN_CURRENCY.search(plain):
+        return None  # "下浮率：6" under a "金额（元）/下浮率" header is a rate, whatever the header's unit
     if unit and not re.search(r"[元圆¥$€£万萬亿億]|人民币|RMB|USD|EUR|million|billion", plain, re.I):
         return parse_amount(f"{plain}{unit}", default_currency)
     return parse_amount(plain, default_currency)

@@ -35,6 +35,15 @@ from pipeline.money import chinese_numeral_amount, label_unit, parse_amount, par
     ("5-10万元", "50000", "CNY"),
     ("合计，569800元", "569800", "CNY"),
     ("US$1,234,567,890.12", "1234567890.12", "USD"),
+    ("382.47103 (万元)", "3824710.3", "CNY"),
+    ("63.8600000（万元）", "638600", "CNY"),
+    ("1 444 851.19 元", "1444851.19", "CNY"),
+    ("报价：1\u2009444\u2009851.19(元)", "1444851.19", "CNY"),
+    ("￥1,200,000.00（大写：壹佰贰拾万元整）", "1200000", "CNY"),
+    ("人民币壹佰贰拾万元整（¥1,200,000.00）", "1200000", "CNY"),
+    ("包1 2000元", "2000", "CNY"),
+    ("150000元/年", "150000", "CNY"),
+    ("总价：12000元（单价120元/台）", "12000", "CNY"),
 ])
 def test_money_values(text, value, currency):
     assert parse_amount(text) == (Decimal(value), currency)
@@ -49,6 +58,7 @@ def test_plain_number_takes_the_default_currency():
 @pytest.mark.parametrize("text", [
     "", "   ", "详见公告正文", "详见附件", "-", "/", "下浮率 5%", "费率：1.5%", "代理服务费按成交金额的1%收取",
     "98.63分", "综合得分 98.63", "2025年06月27日", "元", "9" * 40 + "元",
+    "单价：12.78元", "单价形式报价:120(元)", "120元/平方米", "35元/人·天", "折扣率:95(%)", "费率形式报价:1.5(%)",
 ])
 def test_not_money(text):
     assert parse_amount(text) is None
@@ -60,6 +70,7 @@ def test_units_from_labels():
     assert label_unit("供应商名称") is None
     assert parse_amount_with_unit("56.98", "万元") == (Decimal("569800"), "CNY")
     assert parse_amount_with_unit("56.98万元", "元") == (Decimal("569800"), "CNY")  # the value's own unit wins
+    assert parse_amount_with_unit("下浮率：6", "元") is None  # a rate under a "金额（元）/下浮率" header
 
 
 def test_chinese_numerals_directly():

@@ -93,3 +93,80 @@ def test_bad_input_raises_parse_error_quickly(body):
     with pytest.raises(ParseError):
         fpds.parse(Document(url="memory:", body=body, kind=KIND))
     assert time.perf_counter() - start < 1.0
+
+
+# -- shapes the corpus does not cover: entries in the FPDS-NG ATOM schema -----------------------
+def _feed(*entries: str) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?>'
+            '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:ns1="https://www.fpds.gov/FPDS">'
+            "<title>FPDS-NG search results for: VENDOR_NAME:\"EXAMPLE\"</title>" + "".join(entries) + "</feed>").encode()
+
+
+def _purchaser(agency: str, code: str, department: str) -> str:
+    return (f'<ns1:purchaserInformation><ns1:contractingOfficeAgencyID name="{agency}" departmentID="9700" '
+            f'departmentName="{department}">{code}</ns1:contractingOfficeAgencyID>'
+            f'<ns1:fundingRequestingAgencyID name="{agency}" departmentID="9700" departmentName="{department}">{code}'
+            "</ns1:fundingRequestingAgencyID></ns1:purchaserInformation>")
+
+
+IDV_ENTRY = f"""<entry><title>New IDV W52P1J19D0042 awarded to EXAMPLE ANALYTICS LLC for the amount of $0</title>
+  <content type="application/xml"><ns1:IDV version="1.5">
+    <ns1:contractID><ns1:IDVID><ns1:agencyID name="DEPT OF THE ARMY">2100</ns1:agencyID><ns1:PIID>W52P1J19D0042</ns1:PIID>
+      <ns1:modNumber>0</ns1:modNumber></ns1:IDVID></ns1:contractID>
+    <ns1:relevantContractDates><ns1:signedDate>2019-03-14 00:00:00</ns1:signedDate>
+      <ns1:lastDateToOrder>2024-03-13 00:00:00</ns1:lastDateToOrder></ns1:relevantContractDates>
+    <ns1:dollarValues><ns1:obligatedAmount>0.00</ns1:obligatedAmount>
+      <ns1:baseAndAllOptionsValue>49000000.00</ns1:baseAndAllOptionsValue></ns1:dollarValues>
+    {_purchaser("DEPT OF THE ARMY", "2100", "DEPT OF DEFENSE")}
+    <ns1:contractData><ns1:descriptionOfContractRequirement>DATA ANALYTICS SUPPORT</ns1:descriptionOfContractRequirement></ns1:contractData>
+    <ns1:vendor><ns1:vendorHeader><ns1:vendorName>EXAMPLE ANALYTICS LLC</ns1:vendorName></ns1:vendorHeader>
+      <ns1:vendorSiteDetails><ns1:vendorLocation><ns1:city>HUNTSVILLE</ns1:city><ns1:state>AL</ns1:state></ns1:vendorLocation>
+      </ns1:vendorSiteDetails></ns1:vendor>
+  </ns1:IDV></content></entry>"""
+
+DEOBLIGATION_ENTRY = f"""<entry><title>DELIVERY ORDER 0003 (P00004) awarded to EXAMPLE ANALYTICS LLC, was modified for the amount of -$12,500.75</title>
+  <content type="application/xml"><ns1:award version="1.5">
+    <ns1:awardID><ns1:awardContractID><ns1:agencyID name="DEPT OF THE ARMY">2100</ns1:agencyID><ns1:PIID>0003</ns1:PIID>
+      <ns1:modNumber>P00004</ns1:modNumber><ns1:transactionNumber>0</ns1:transactionNumber></ns1:awardContractID>
+      <ns1:referencedIDVID><ns1:agencyID name="DEPT OF THE ARMY">2100</ns1:agencyID><ns1:PIID>W52P1J19D0042</ns1:PIID>
+      <ns1:modNumber>0</ns1:modNumber></ns1:referencedIDVID></ns1:awardID>
+    <ns1:relevantContractDates><ns1:signedDate>2021-09-28 00:00:00</ns1:signedDate></ns1:relevantContractDates>
+    <ns1:dollarValues><ns1:obligatedAmount>-12500.75</ns1:obligatedAmount></ns1:dollarValues>
+    <ns1:totalDollarValues><ns1:totalObligatedAmount>310000.00</ns1:totalObligatedAmount></ns1:totalDollarValues>
+    {_purchaser("DEPT OF THE ARMY", "2100", "DEPT OF DEFENSE")}
+    <ns1:vendor><ns1:vendorHeader><ns1:vendorName>EXAMPLE ANALYTICS LLC</ns1:vendorName></ns1:vendorHeader></ns1:vendor>
+  </ns1:award></content></entry>"""
+
+FUNDING_ONLY_ENTRY = """<entry><title>PURCHASE ORDER 70RSAT21P00000123 awarded to CYBER EXAMPLE INC</title>
+  <content type="application/xml"><ns1:award version="1.5">
+    <ns1:awardID><ns1:awardContractID><ns1:agencyID name="CYBERSECURITY AND INFRASTRUCTURE SECURITY AGENCY">7022</ns1:agencyID>
+      <ns1:PIID>70RSAT21P00000123</ns1:PIID><ns1:modNumber>0</ns1:modNumber><ns1:transactionNumber>0</ns1:transactionNumber>
+    </ns1:awardContractID></ns1:awardID>
+    <ns1:relevantContractDates><ns1:signedDate>2021-06-01 00:00:00</ns1:signedDate></ns1:relevantContractDates>
+    <ns1:dollarValues><ns1:obligatedAmount>74,990.00</ns1:obligatedAmount></ns1:dollarValues>
+    <ns1:purchaserInformation><ns1:fundingRequestingAgencyID name="CYBERSECURITY AND INFRASTRUCTURE SECURITY AGENCY"
+      departmentName="HOMELAND SECURITY, DEPARTMENT OF">7022</ns1:fundingRequestingAgencyID></ns1:purchaserInformation>
+    <ns1:vendor><ns1:vendorHeader><ns1:vendorName>CYBER EXAMPLE INC</ns1:vendorName></ns1:vendorHeader></ns1:vendor>
+  </ns1:award></content></entry>"""
+
+
+def test_idv_deobligation_and_funding_agency_entries():
+    body = _feed(IDV_ENTRY, DEOBLIGATION_ENTRY, FUNDING_ONLY_ENTRY)
+    assert detect_kind(Document(url="memory:", body=body)) == KIND
+    idv, mod, order = fpds.parse(Document(url="memory:", body=body, kind=KIND)).notices
+    assert (idv.notice_type, idv.notice_key, idv.project_name) == ("contract", "2100:W52P1J19D0042:0:0", "DATA ANALYTICS SUPPORT")
+    assert [(a.vendor_raw, a.agency_raw, a.amount, a.date) for a in idv.awards] == [
+        ("EXAMPLE ANALYTICS LLC", "DEPT OF DEFENSE / DEPT OF THE ARMY", Decimal("0.00"), "2019-03-14")]
+    assert mod.notice_type == "modification" and mod.notice_key == "2100:W52P1J19D0042:0003:P00004:0"
+    assert [(a.amount, a.currency, a.date) for a in mod.awards] == [(Decimal("-12500.75"), "USD", "2021-09-28")]  # sign kept
+    assert [(a.vendor_raw, a.agency_raw, a.amount) for a in order.awards] == [
+        ("CYBER EXAMPLE INC", "HOMELAND SECURITY, DEPARTMENT OF / CYBERSECURITY AND INFRASTRUCTURE SECURITY AGENCY", Decimal("74990.00"))]
+
+
+@pytest.mark.parametrize("body", [
+    b"<html><head><title>FPDS-NG data shows record IT spending</title></head><body><p>FPDS-NG ...</p></body></html>",
+    b'{"releases": [{"ocid": "ocds-x", "tag": ["award"], "description": "see FPDS-NG"}]}',
+    b'<TED_EXPORT xmlns="http://publications.europa.eu/resource/schema/ted/R2.0.9/publication"><FORM_SECTION/></TED_EXPORT>',
+])
+def test_sniff_rejects_other_kinds(body):
+    assert not fpds.sniff(Document(url="memory:", body=body))

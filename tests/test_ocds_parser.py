@@ -207,3 +207,169 @@ def test_placeholder_amounts_are_dropped():
     assert award.amount is None and award.vendor_raw == "Supplier Ltd"
     body = b'{"ocid": "ocds-x-2", "awards": [{"id": "a", "value": {"amount": 1e9999, "currency": "GBP"}, "suppliers": [{"name": "S"}]}]}'
     assert ocds.parse(Document(url="memory:", body=body, kind=KIND)).notices[0].awards[0].amount is None
+
+
+# -- shapes the corpus does not cover: small documents in the OCDS 1.1 schema -------------------
+STRUCTURED_KINDS = ("ocds", "ted", "fpds", "usaspending")
+
+
+def _manifest_rows() -> list[dict]:
+    manifest = CORPUS / "MANIFEST.tsv"
+    if not manifest.exists():
+        pytest.skip("corpus ../shared/corpus not present")
+    with open(manifest, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def test_each_corpus_file_is_claimed_by_exactly_its_own_structured_parser():
+    from pipeline.parsers import fpds, ted, usaspending
+    sniffers = {"ocds": ocds, "ted": ted, "fpds": fpds, "usaspending": usaspending}
+    for row in _manifest_rows():
+        doc = Document(url="memory:", body=(CORPUS / row["file"]).read_bytes())
+        claimed = {kind for kind, module in sniffers.items() if module.sniff(doc)}
+        expected = {row["kind"]} if row["kind"] in STRUCTURED_KINDS else set()
+        assert claimed == expected, f"{row['file']} ({row['kind']}) sniffed by {claimed}"
+        if row["kind"] in STRUCTURED_KINDS:
+            assert detect_kind(doc) == row["kind"], row["file"]
+
+
+def _parties():
+    return [
+        {"id": "GB-GOV-1", "name": "Borough Council of Examplefield", "roles": ["buyer"]},
+        {"id": "GB-COH-111", "name": "Northwind Systems Ltd", "roles": ["supplier"]},
+        {"id": "GB-COH-222", "name": "Harbour Data Services Ltd", "roles": ["supplier"]},
+        {"id": "GB-COH-333", "name": "Losing Bidder plc", "roles": ["tenderer"]},
+    ]
+
+
+def test_record_without_compiled_release_merges_its_releases_by_date():
+    tender = {"ocid": "ocds-b5fd17-9001", "id": "9001-tender", "date": "2021-02-01T09:00:00Z", "tag": ["tender"],
+              "parties": _parties(), "buyer": {"id": "GB-GOV-1"},
+              "tender": {"id": "9001", "title": "Network support", "value": {"amount": 90000, "currency": "GBP"}}}
+    award = {"ocid": "ocds-b5fd17-9001", "id": "9001-award", "date": "2021-04-01T09:00:00Z", "tag": ["award"],
+             "awards": [{"id": "9001-A1", "status": "pending", "date": "2021-03-30",
+                         "value": {"amount": 80000}, "suppliers": [{"id": "GB-COH-111"}]}]}
+    update = {"ocid": "ocds-b5fd17-9001", "id": "9001-award-2", "date": "2021-04-20T09:00:00Z", "tag": ["awardUpdate"],
+              "awards": [{"id": "9001-A1", "status": "active", "value": {"amount": "82,500.00"}}]}
+    contract = {"ocid": "ocds-b5fd17-9001", "id": "9001-contract", "date": "2021-05-03T09:00:00Z", "tag": ["contract"],
+                "contracts": [{"id": "9001-C1", "awardID": "9001-A1", "status": "active", "dateSigned": "2021-05-02"}]}
+    package = {"publisher": {"name": "Examplefield"}, "records": [
+        {"ocid": "ocds-b5fd17-9001", "releases": [contract, update, tender, award]}]}  # not in date order
+    [notice] = _parse_json(package)
+    assert notice.notice_type == "award" and notice.buyer_raw == "Borough Council of Examplefield"
+    [won] = notice.awards
+    assert (won.vendor_raw, won.amount, won.currency, won.date, won.status) == (
+        "Northwind Systems Ltd", Decimal("82500.00"), "GBP", "2021-05-02", "active")
+    assert won.confidence >= 0.9  # the later awardUpdate made the pending award active
+
+
+def test_record_with_only_a_versioned_release_keeps_the_latest_values():
+    versioned = {
+        "ocid": "ocds-b5fd17-9002",
+        "buyer": {"name": [{"releaseID": "r1", "releaseDate": "2020-01-01T00:00:00Z", "releaseTag": ["tender"],
+                            "value": "Examplefield Water Authority"}]},
+        "awards": [{"id": "A1",
+                    "status": [{"releaseID": "r2", "releaseDate": "2020-02-01T00:00:00Z", "releaseTag": ["award"], "value": "pending"},
+                               {"releaseID": "r3", "releaseDate": "2020-03-01T00:00:00Z", "releaseTag": ["awardUpdate"], "value": "active"}],
+                    "date": [{"releaseID": "r2", "releaseDate": "2020-02-01T00:00:00Z", "releaseTag": ["award"], "value": "2020-02-01"}],
+                    "value": {"amount": [{"releaseID": "r2", "releaseDate": "2020-02-01T00:00:00Z", "releaseTag": ["award"], "value": 120000},
+                                         {"releaseID": "r3", "releaseDate": "2020-03-01T00:00:00Z", "releaseTag": ["awardUpdate"], "value": 118500}],
+                              "currency": [{"releaseID": "r2", "releaseDate": "2020-02-01T00:00:00Z", "releaseTag": ["award"], "value": "EUR"}]},
+                    "suppliers": [{"name": [{"releaseID": "r2", "releaseDate": "2020-02-01T00:00:00Z", "releaseTag": ["award"],
+                                             "value": "Aqua Meters BV"}]}]}],
+    }
+    [notice] = _parse_json({"publisher": {"name": "x"}, "records": [{"ocid": "ocds-b5fd17-9002", "versionedRelease": versioned}]})
+    assert notice.buyer_raw == "Examplefield Water Authority"
+    assert [(a.vendor_raw, a.amount, a.currency, a.date) for a in notice.awards] == [
+        ("Aqua Meters BV", Decimal("118500"), "EUR", "2020-02-01")]
+
+
+def test_release_package_merges_the_releases_of_each_process():
+    first = {"ocid": "ocds-x-1", "id": "1-award", "date": "2019-06-01T00:00:00Z", "tag": ["award"],
+             "buyer": {"name": "Town of Example"},
+             "awards": [{"id": "a", "status": "active", "date": "2019-05-30", "value": {"amount": 5000, "currency": "USD"},
+                         "suppliers": [{"name": "Pave Co"}]}]}
+    later = {"ocid": "ocds-x-1", "id": "1-contract", "date": "2019-06-10T00:00:00Z", "tag": ["contract"],
+             "contracts": [{"id": "c", "awardID": "a", "status": "active", "dateSigned": "2019-06-09"}]}
+    other = {"ocid": "ocds-x-2", "id": "2-award", "date": "2019-06-02T00:00:00Z", "tag": ["award"],
+             "buyer": {"name": "Town of Example"},
+             "awards": [{"id": "b", "status": "active", "value": {"amount": 700, "currency": "USD"},
+                         "suppliers": [{"name": "Signs Inc"}]}]}
+    notices = _parse_json({"publisher": {"name": "x"}, "releases": [later, first, other]})
+    assert [(n.notice_key, [(a.vendor_raw, a.amount, a.date) for a in n.awards]) for n in notices] == [
+        ("ocds-x-1/1-contract", [("Pave Co", Decimal("5000"), "2019-06-09")]),
+        ("ocds-x-2/2-award", [("Signs Inc", Decimal("700"), None)])]
+
+
+def test_joint_award_names_every_supplier_and_carries_its_value_once():
+    release = {"ocid": "ocds-x-3", "id": "r", "date": "2022-01-10", "tag": ["award"], "parties": _parties(),
+               "awards": [{"id": "a", "status": "active", "date": "2022-01-09", "value": {"amount": 250000, "currency": "GBP"},
+                           "suppliers": [{"id": "GB-COH-111"}, {"id": "GB-COH-222"}]}]}
+    [notice] = _parse_json(release)
+    assert notice.buyer_raw == "Borough Council of Examplefield"  # parties with role buyer, no buyer object
+    assert [(a.vendor_raw, a.amount, a.currency) for a in notice.awards] == [
+        ("Northwind Systems Ltd", Decimal("250000"), "GBP"), ("Harbour Data Services Ltd", None, None)]
+    assert all(a.agency_raw == notice.buyer_raw and a.date == "2022-01-09" for a in notice.awards)
+
+
+def test_value_only_on_the_contract_and_currency_from_the_tender():
+    release = {"ocid": "ocds-x-4", "id": "r", "date": "2018-09-01", "tag": ["award", "contract"],
+               "buyer": {"name": "Ministerio de Ejemplo"},
+               "tender": {"id": "T-4", "value": {"amount": "1.500.000,00", "currency": "pyg"}},
+               "awards": [{"id": "a", "status": "active", "date": "2018-08-20", "value": {"amount": 0},
+                           "suppliers": [{"name": "Constructora Ejemplo S.A."}]}],
+               "contracts": [{"id": "c", "awardID": "a", "status": "active", "dateSigned": "2018-08-25",
+                              "value": {"amount": "1.450.000,50"}}]}
+    [notice] = _parse_json(release)
+    assert notice.budget == Decimal("1500000.00") and notice.budget_currency == "PYG"
+    [award] = notice.awards  # the zero award value is a placeholder: the contract's value is the price
+    assert (award.amount, award.currency, award.date) == (Decimal("1450000.50"), "PYG", "2018-08-25")
+    assert "contracts[0].value.amount=1450000.50" in award.evidence
+
+
+def test_award_without_suppliers_takes_the_parties_with_role_supplier():
+    release = {"ocid": "ocds-x-5", "id": "r", "date": "2020-11-11", "tag": ["award"], "parties": _parties()[:2],
+               "awards": [{"id": "a", "status": "active", "value": {"amount": 999, "currency": "GBP"}}]}
+    [notice] = _parse_json(release)
+    assert [a.vendor_raw for a in notice.awards] == ["Northwind Systems Ltd"]
+
+
+@pytest.mark.parametrize("tags, expected", [
+    (["awardUpdate"], "award"), (["contractAmendment"], "modification"), (["tenderCancellation"], "other"),
+    (["tender"], "tender"), (["implementation"], "contract"),
+])
+def test_notice_type_from_release_tags_without_awards(tags, expected):
+    [notice] = _parse_json({"ocid": "ocds-x-6", "id": "r", "date": "2020-01-01", "tag": tags, "buyer": {"name": "B"}})
+    assert notice.notice_type == expected and notice.awards == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,234.50", "1234.50"), ("1.234,50", "1234.50"), ("1 234,50", "1234.50"), ("1234,5", "1234.5"),
+    ("2.500.000", "2500000"), ("1,234,567", "1234567"), ("-8,392.90", "-8392.90"), ("12.5", "12.5"),
+])
+def test_amount_text_in_either_notation(text, value):
+    assert ocds.to_amount(text) == Decimal(value)
+
+
+def test_single_record_with_bilingual_names():
+    compiled = {"ocid": "ocds-x-7", "id": "r7", "date": "2015-10-29T17:47:12Z", "tag": ["compiled"],
+                "buyer": {"id": "B-01", "name": ""},
+                "parties": [{"id": "B-01", "roles": ["buyer"], "name_en": "Department of Examples",
+                             "name_fr": "Ministère des Exemples"},
+                            {"id": "S-01", "roles": ["supplier"], "identifier": {"legalName_en": "Example Media Inc."}}],
+                "awards": [{"id": "a", "status": "active", "date": "2015-05-14", "suppliers": [{"id": "S-01"}],
+                            "value": {"amount": 22431, "currency": "CAD"}}]}
+    record = {"publisher": {"name": "x"}, "ocid": "ocds-x-7", "releases": [{"url": "https://example.org/r7.json", "date": "2015-10-29"}],
+              "compiledRelease": compiled}
+    [notice] = _parse_json(record)
+    assert notice.buyer_raw == "Department of Examples"
+    assert [(a.vendor_raw, a.amount, a.currency) for a in notice.awards] == [("Example Media Inc.", Decimal("22431"), "CAD")]
+
+
+@pytest.mark.parametrize("body", [
+    b'{"id": 1, "generated_unique_award_id": "CONT_AWD_X", "recipient": {"recipient_name": "X"}, "awarding_agency": {}}',
+    b'<TED_EXPORT xmlns="http://publications.europa.eu/resource/schema/ted/R2.0.9/publication"><FORM_SECTION/></TED_EXPORT>',
+    b"<html><body>OCDS releases explained: every release has an \"ocid\"</body></html>",
+])
+def test_sniff_rejects_other_kinds(body):
+    assert not ocds.sniff(Document(url="memory:", body=body))

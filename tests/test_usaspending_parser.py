@@ -1,6 +1,7 @@
 """USAspending parser on the real corpus award detail and the replay archive: gold fields, bad input."""
 from __future__ import annotations
 
+import json
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -76,3 +77,89 @@ def test_bad_input_raises_parse_error_quickly(body):
     with pytest.raises(ParseError):
         usaspending.parse(Document(url="memory:", body=body, kind=KIND))
     assert time.perf_counter() - start < 1.0
+
+
+# -- shapes the corpus does not cover: answers in the documented API shapes --------------------
+def _parse(data: dict):
+    return usaspending.parse(Document(url="memory:", body=json.dumps(data).encode(), kind=KIND))
+
+
+def _agency(top: str, sub: str) -> dict:
+    return {"id": 1, "has_agency_page": True, "toptier_agency": {"name": top, "code": "075"},
+            "subtier_agency": {"name": sub, "code": "7529"}, "office_agency_name": None}
+
+
+GRANT = {
+    "id": 91000001, "generated_unique_award_id": "ASST_NON_R01CA000001_7529", "fain": "R01CA000001", "uri": None,
+    "category": "grant", "type": "04", "type_description": "PROJECT GRANT (B)", "description": "TUMOR IMAGING RESEARCH",
+    "total_obligation": 612345.0, "date_signed": "2022-08-15", "base_and_all_options": None, "total_funding": 612345.0,
+    "awarding_agency": _agency("Department of Health and Human Services", "National Institutes of Health"),
+    "funding_agency": _agency("Department of Health and Human Services", "National Institutes of Health"),
+    "recipient": {"recipient_hash": "0000", "recipient_name": "EXAMPLE STATE UNIVERSITY", "recipient_unique_id": None},
+    "period_of_performance": {"start_date": "2022-09-01", "end_date": "2027-08-31"},
+    "cfda_info": [{"cfda_number": "93.393", "cfda_title": "Cancer Cause and Prevention Research",
+                   "federal_action_obligation_amount": 612345.0}],
+}
+
+
+def test_grant_award_detail():
+    body = json.dumps(GRANT).encode()
+    assert detect_kind(Document(url="memory:", body=body)) == KIND
+    [notice] = _parse(GRANT).notices
+    assert notice.notice_key == "ASST_NON_R01CA000001_7529" and notice.project_code == "R01CA000001"
+    assert notice.buyer_raw == "Department of Health and Human Services / National Institutes of Health"
+    assert [(a.vendor_raw, a.amount, a.currency, a.date) for a in notice.awards] == [
+        ("EXAMPLE STATE UNIVERSITY", Decimal("612345.0"), "USD", "2022-08-15")]
+
+
+def test_redacted_recipient_is_not_a_vendor_but_the_award_stays():
+    payment = dict(GRANT, category="direct payment", total_obligation=479.0, date_signed="2017-10-04",
+                   recipient={"recipient_name": "REDACTED DUE TO PII", "recipient_unique_id": None})
+    [award] = _parse(payment).notices[0].awards
+    assert (award.vendor_raw, award.amount, award.date) == (None, Decimal("479.0"), "2017-10-04")
+    assert "REDACTED DUE TO PII" in award.evidence
+
+
+def test_loan_detail_without_obligation_gives_its_face_value():
+    loan = dict(GRANT, category="loans", total_obligation=None, total_funding=None, total_loan_value=150000.0)
+    assert [a.amount for a in _parse(loan).notices[0].awards] == [Decimal("150000.0")]
+
+
+def test_spending_by_transaction_page():
+    page = {"limit": 10, "page_metadata": {"page": 1, "hasNext": False, "hasPrevious": False, "next": None, "previous": None},
+            "results": [
+                {"Awarding Sub Agency": "U.S. Citizenship and Immigration Services", "Award ID": "HSSCCG10J00265",
+                 "Awarding Agency": "Department of Homeland Security", "Action Date": "2012-06-20", "internal_id": "24261000",
+                 "Mod": "P00011", "Recipient Name": "LEIDOS, INC.", "Transaction Amount": "15639242.36",
+                 "generated_internal_id": "CONT_AWD_HSSCCG10J00265_7003_HSHQDC06D00026_7001", "Award Type": "DELIVERY ORDER"},
+                {"Awarding Sub Agency": "U.S. Citizenship and Immigration Services", "Award ID": "HSSCCG10J00265",
+                 "Awarding Agency": "Department of Homeland Security", "Action Date": "2014-03-02", "internal_id": "24261000",
+                 "Mod": "P00023", "Recipient Name": "LEIDOS, INC.", "Transaction Amount": "-20450.00",
+                 "generated_internal_id": "CONT_AWD_HSSCCG10J00265_7003_HSHQDC06D00026_7001", "Award Type": "DELIVERY ORDER"}]}
+    assert detect_kind(Document(url="memory:", body=json.dumps(page).encode())) == KIND
+    notices = _parse(page).notices
+    assert [n.notice_key for n in notices] == ["CONT_AWD_HSSCCG10J00265_7003_HSHQDC06D00026_7001:P00011",
+                                               "CONT_AWD_HSSCCG10J00265_7003_HSHQDC06D00026_7001:P00023"]
+    assert [(a.vendor_raw, a.amount, a.date) for n in notices for a in n.awards] == [
+        ("LEIDOS, INC.", Decimal("15639242.36"), "2012-06-20"), ("LEIDOS, INC.", Decimal("-20450.00"), "2014-03-02")]
+    assert {n.notice_type for n in notices} == {"modification"}
+
+
+def test_spending_by_award_loan_row():
+    page = {"limit": 1, "results": [{"internal_id": 1, "Award ID": "1234567890", "Recipient Name": "EXAMPLE FARMS LLC",
+                                     "Loan Value": 250000.0, "Subsidy Cost": 1200.0, "Issued Date": "2020-05-04",
+                                     "Awarding Agency": "Small Business Administration",
+                                     "Awarding Sub Agency": "Small Business Administration",
+                                     "generated_internal_id": "ASST_NON_1234567890_7300"}],
+            "page_metadata": {"page": 1, "hasNext": False}}
+    [notice] = _parse(page).notices
+    assert notice.buyer_raw == "Small Business Administration"
+    assert [(a.vendor_raw, a.amount, a.date) for a in notice.awards] == [("EXAMPLE FARMS LLC", Decimal("250000.0"), "2020-05-04")]
+
+
+@pytest.mark.parametrize("body", [
+    b'{"ocid": "ocds-x-1", "releases": [], "recipient_name": "x", "page_metadata": {}}',
+    b'<feed xmlns="http://www.w3.org/2005/Atom"><title>FPDS-NG</title></feed>',
+])
+def test_sniff_rejects_other_kinds(body):
+    assert not usaspending.sniff(Document(url="memory:", body=body))

@@ -23,7 +23,7 @@ from ..records import Award, Document, Notice, ParseError, ParseResult
 from ..xmlsafe import local, parse_xml
 
 NAME = "fpds"
-VERSION = "1.0"
+VERSION = "1.1"
 KINDS = ("fpds",)
 
 ACTION_ELEMENTS = ("award", "IDV", "OtherTransactionAward", "OtherTransactionIDV")
@@ -31,12 +31,18 @@ _DATE = re.compile(r"^\s*(\d{4})[-/](\d{2})[-/](\d{2})")
 MAX_AMOUNT = Decimal("1e15")
 
 
+_ROOT = re.compile(r"<(?:[\w.-]+:)?(feed|entry)[\s>/]")
+
+
 def sniff(doc: Document) -> bool:
+    """An ATOM feed or entry from FPDS-NG: a feed/entry root and the FPDS namespace or title."""
     head = doc.body[:4096]
     if not head or looks_binary(head):
         return False
-    text = head.decode("utf-8", errors="ignore")
-    return "fpds.gov/FPDS" in text or ("FPDS-NG" in text and "<" in text)
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if not text.startswith("<") or not _ROOT.search(text):
+        return False
+    return "fpds.gov/FPDS" in text or "FPDS-NG" in text
 
 
 def _date(value: str | None) -> str | None:
@@ -67,16 +73,20 @@ def _first_text(el: etree._Element, *paths: str) -> tuple[str | None, str]:
 
 
 def _agency(action: etree._Element) -> str | None:
-    office = action.find("{*}purchaserInformation/{*}contractingOfficeAgencyID")
-    if office is None:
-        office = action.find(".//{*}contractingOfficeAgencyID")
-    if office is None:
-        agency_id = action.find(".//{*}agencyID")
-        return _clean(agency_id.get("name")) if agency_id is not None else None
-    department, agency = _clean(office.get("departmentName")), _clean(office.get("name"))
-    if department and agency and department.casefold() != agency.casefold():
-        return f"{department} / {agency}"
-    return agency or department
+    """The contracting office's agency; the funding agency, then the award id's agency, when the
+    contracting office is not named (other transactions, older records)."""
+    for path in ("{*}purchaserInformation/{*}contractingOfficeAgencyID", ".//{*}contractingOfficeAgencyID",
+                 "{*}purchaserInformation/{*}fundingRequestingAgencyID", ".//{*}fundingRequestingAgencyID"):
+        office = action.find(path)
+        if office is None:
+            continue
+        department, agency = _clean(office.get("departmentName")), _clean(office.get("name"))
+        if department and agency and department.casefold() != agency.casefold():
+            return f"{department} / {agency}"
+        if agency or department:
+            return agency or department
+    agency_id = action.find(".//{*}agencyID")
+    return _clean(agency_id.get("name")) if agency_id is not None else None
 
 
 def _vendor(action: etree._Element) -> tuple[str | None, str]:
@@ -121,9 +131,12 @@ def entry_notice(entry: etree._Element, index: int) -> Notice | None:
     key, piid, mod = _key(action)
     agency = _agency(action)
     vendor, vendor_path = _vendor(action)
-    amount_text = _clean(action.findtext("{*}dollarValues/{*}obligatedAmount"))
+    # This action's own obligation, sign kept: a negative amount is a deobligation.
+    amount_text = _clean(action.findtext("{*}dollarValues/{*}obligatedAmount")) \
+        or _clean(action.findtext(".//{*}dollarValues/{*}obligatedAmount"))
     amount = _amount(amount_text)
-    signed = _date(action.findtext("{*}relevantContractDates/{*}signedDate"))
+    signed = _date(action.findtext("{*}relevantContractDates/{*}signedDate")) \
+        or _date(action.findtext(".//{*}relevantContractDates/{*}signedDate"))
     title = _clean(entry.findtext("{*}title"))
     description = _clean(action.findtext("{*}contractData/{*}descriptionOfContractRequirement"))
     notice_type = "modification" if mod not in ("0", "") else ("contract" if local(action.tag) == "IDV" else "award")

@@ -1,13 +1,20 @@
 """Open Contracting Data Standard: release packages, record packages, releases, compiled releases.
 
-One Notice per release (per record, for record packages). Field semantics:
+One Notice per contracting process: a record (its compiledRelease, else its releases merged in
+date order, else its versionedRelease), a single release, or the releases of one ocid in a release
+package merged in date order (a package often carries the tender, award and contract releases of
+the same process: each alone would report the same winner with different dates). Field semantics:
 - buyer: `buyer` (name, else identifier.legalName, else the party it points to), else parties with
   role buyer; tender.procuringEntity only when no buyer is published at all (it is often the
   purchasing office, not the public body paying).
 - winners: awards[].suppliers, names resolved through `parties` when only an id is given; awards
   with status unsuccessful / cancelled are losers or withdrawn decisions, never winners. Awards or
   contracts repeated with the same id are counted once.
-- amount: awards[].value, else the value of the contract signed for that award (contracts[].awardID).
+- winners when an award names no supplier: the parties with role supplier, if the release has a
+  single award (the only award they can belong to).
+- amount: awards[].value, else the value of the contract signed for that award (contracts[].awardID);
+  a zero amount is a placeholder, not a price. Currency missing on the value: the contract's, else
+  the tender's, else the planning budget's (publishers often state it once per process).
 - date: the signing date of the award's contract (when the money was committed), else award.date;
   the release date is the notice's published_at and the fallback downstream.
 Also reads the Taiwan PCC shape, where `awards` is one object whose items[].suppliers[] carry
@@ -24,7 +31,7 @@ from ..decode import decode_body, looks_binary
 from ..records import Award, Document, Notice, ParseError, ParseResult
 
 NAME = "ocds"
-VERSION = "1.0"
+VERSION = "1.1"
 KINDS = ("ocds",)
 
 LOSING_STATUSES = {"unsuccessful", "cancelled", "canceled", "withdrawn"}
@@ -49,12 +56,32 @@ def iso_date(value: Any) -> str | None:
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
+_GROUPED = re.compile(r"^-?\d{1,3}([,.])\d{3}(\1\d{3})*$")
+
+
+def number_text(text: str) -> str:
+    """'1,234.50' / '1.234,50' / '1 234,50' / '1234,5' -> '1234.50'-style text for Decimal.
+
+    The last of '.' and ',' is the decimal mark when both appear; a lone mark followed by
+    groups of exactly three digits, repeated, is a thousands separator ('1,234,567' or
+    '2.500.000'); any other lone comma is a decimal comma."""
+    text = "".join(text.split()).replace("\u00a0", "").replace("'", "")
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return text.replace(thousands, "").replace(decimal, ".")
+    match = _GROUPED.match(text)
+    if match and (text.count(match.group(1)) > 1 or match.group(1) == ","):
+        return text.replace(match.group(1), "")
+    return text.replace(",", ".")
+
+
 def to_amount(value: Any) -> Decimal | None:
     """A finite JSON number or numeric string as Decimal; None for blanks, text and placeholders."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, str):
-        value = value.replace(",", "").replace(" ", "").strip()
+        value = number_text(value)
         if not value:
             return None
     try:
@@ -121,18 +148,41 @@ def _merge(base: dict, newer: dict) -> dict:
     return out
 
 
+def merge_releases(releases: list[dict]) -> dict:
+    """Releases of one process compiled oldest first, so the latest state of each field wins."""
+    merged: dict = {}
+    for release in sorted(releases, key=lambda r: str(r.get("date") or "")):
+        merged = _merge(merged, release)
+    return merged
+
+
+def _versioned_value(value: Any, depth: int = 0) -> Any:
+    """versionedRelease -> plain release: each versioned field keeps its latest value."""
+    if depth > 32:
+        return None
+    if isinstance(value, list):
+        if value and all(isinstance(v, dict) and "releaseDate" in v and "value" in v for v in value):
+            latest = max(value, key=lambda v: str(v.get("releaseDate") or ""))
+            return _versioned_value(latest["value"], depth + 1)
+        return [_versioned_value(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {k: _versioned_value(v, depth + 1) for k, v in value.items()}
+    return value
+
+
 def _record_release(record: dict) -> dict | None:
     compiled = record.get("compiledRelease")
     if isinstance(compiled, dict):
         return compiled
     embedded = [r for r in record.get("releases") or [] if isinstance(r, dict) and ("tag" in r or "awards" in r)]
-    if not embedded:
-        return None
-    embedded.sort(key=lambda r: str(r.get("date") or ""))
-    merged: dict = {}
-    for release in embedded:
-        merged = _merge(merged, release)
-    return merged
+    if embedded:
+        return merge_releases(embedded)
+    versioned = record.get("versionedRelease")
+    if isinstance(versioned, dict):
+        release = _versioned_value(versioned)
+        release.setdefault("ocid", record.get("ocid"))
+        return release
+    return None
 
 
 def iter_releases(data: Any, depth: int = 0) -> Iterator[dict]:
@@ -145,6 +195,11 @@ def iter_releases(data: Any, depth: int = 0) -> Iterator[dict]:
         return
     if not isinstance(data, dict):
         return
+    if isinstance(data.get("compiledRelease"), dict) or isinstance(data.get("versionedRelease"), dict):
+        release = _record_release(data)  # a single record, outside any record package
+        if release is not None:
+            yield release
+        return
     if _is_release(data):
         yield data
         return
@@ -156,21 +211,40 @@ def iter_releases(data: Any, depth: int = 0) -> Iterator[dict]:
                     yield release
         return
     if isinstance(data.get("releases"), list):
-        for release in data["releases"]:
-            if _is_release(release):
-                yield release
+        yield from _by_process([r for r in data["releases"] if _is_release(r)])
         return
     for key in ("compiledRelease", "results", "data", "items"):  # API wrappers around packages
         if key in data:
             yield from iter_releases(data[key], depth + 1)
 
 
+def _by_process(releases: list[dict]) -> Iterator[dict]:
+    """One release per ocid: several releases of the same process are merged."""
+    groups: dict[str, list[dict]] = {}
+    for release in releases:
+        groups.setdefault(str(release.get("ocid")), []).append(release)
+    for group in groups.values():
+        yield group[0] if len(group) == 1 else merge_releases(group)
+
+
 # -- names ----------------------------------------------------------------------------------------
+_LANGUAGE_VARIANT = re.compile(r"^(name|legalName)_[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+
+
 def _org_name(org: Any) -> str | None:
+    """name, else identifier.legalName, else a language variant (name_en, legalName_fr: the
+    multilingual fields of bilingual publishers), in document order."""
     if not isinstance(org, dict):
         return None
     identifier = org.get("identifier") if isinstance(org.get("identifier"), dict) else {}
-    return clean_name(org.get("name")) or clean_name(identifier.get("legalName"))
+    name = clean_name(org.get("name")) or clean_name(identifier.get("legalName"))
+    if name:
+        return name
+    for obj in (org, identifier):
+        for key, value in obj.items():
+            if _LANGUAGE_VARIANT.match(key) and clean_name(value):
+                return clean_name(value)
+    return None
 
 
 class Parties:
@@ -189,7 +263,11 @@ class Parties:
         return None
 
     def with_role(self, role: str) -> list[dict]:
-        return [p for p in self.items if role in (p.get("roles") or [])]
+        def roles(party: dict) -> set[str]:
+            value = party.get("roles") or []
+            value = [value] if isinstance(value, str) else value
+            return {r.strip().lower() for r in value if isinstance(r, str)}
+        return [p for p in self.items if role.lower() in roles(p)]
 
 
 def buyer_name(release: dict, parties: Parties) -> tuple[str | None, str]:
@@ -220,6 +298,24 @@ def _value(obj: Any) -> tuple[Decimal | None, str | None]:
     currency = obj.get("currency")
     currency = currency.strip().upper() if isinstance(currency, str) and currency.strip() else None
     return amount, currency
+
+
+def _price(obj: Any) -> tuple[Decimal | None, str | None]:
+    """An award or contract value; zero is a placeholder (frameworks, unpriced awards), not a price."""
+    amount, currency = _value(obj)
+    return (amount if amount else None), currency
+
+
+def process_currency(release: dict) -> str | None:
+    """The currency stated elsewhere in the process, for values published without one."""
+    tender = release.get("tender") if isinstance(release.get("tender"), dict) else {}
+    planning = release.get("planning") if isinstance(release.get("planning"), dict) else {}
+    budget = planning.get("budget") if isinstance(planning.get("budget"), dict) else {}
+    for obj in (tender.get("value"), tender.get("maxValue"), tender.get("minValue"), budget.get("amount"), budget.get("value")):
+        currency = _value(obj)[1]
+        if currency:
+            return currency
+    return None
 
 
 def _unique_by_id(items: list, prefer_active: bool = False) -> list[tuple[int, dict]]:
@@ -260,6 +356,15 @@ def _suppliers(award: dict, contracts: list[tuple[int, dict]], parties: Parties,
     return found
 
 
+def _role_suppliers(parties: Parties) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for party in parties.with_role("supplier"):
+        name = _org_name(party)
+        if name and name not in (n for n, _ in found):
+            found.append((name, f"parties[id={party.get('id')},role=supplier]"))
+    return found
+
+
 def _contract_date(contracts: list[tuple[int, dict]]) -> tuple[str | None, str]:
     dates = sorted((iso_date(c.get("dateSigned")), i) for i, c in contracts if iso_date(c.get("dateSigned")))
     return (dates[0][0], f"contracts[{dates[0][1]}].dateSigned") if dates else (None, "")
@@ -284,18 +389,23 @@ def release_awards(release: dict, buyer: str | None) -> list[Award]:
         status = _status(award)
         if status in LOSING_STATUSES:
             continue
-        amount, currency = _value(award.get("value"))
+        amount, currency = _price(award.get("value"))
         amount_path = f"awards[{index}].value.amount"
         if amount is None:
             for i, contract in linked:
-                amount, currency = _value(contract.get("value"))
+                amount, contract_currency = _price(contract.get("value"))
                 if amount is not None:
-                    amount_path = f"contracts[{i}].value.amount"
+                    currency, amount_path = contract_currency or currency, f"contracts[{i}].value.amount"
                     break
+        if amount is not None and not currency:
+            currency = next((c for c in (_value(c.get("value"))[1] for _, c in linked) if c), None) \
+                or process_currency(release)
         date, date_path = _contract_date(linked)
         if not date:
             date, date_path = iso_date(award.get("date")), f"awards[{index}].date"
         suppliers = _suppliers(award, linked, parties, f"awards[{index}]")
+        if not suppliers and len(awards) == 1:
+            suppliers = _role_suppliers(parties)
         out.extend(_awards_for(suppliers, index, buyer, amount, currency, amount_path, date, date_path, award, status))
     # Contracts without an award entry (contract-only releases) still name who was paid.
     for i, contract in contracts:
@@ -304,7 +414,9 @@ def release_awards(release: dict, buyer: str | None) -> list[Award]:
         suppliers = _suppliers({}, [(i, contract)], parties)
         if not suppliers:
             continue
-        amount, currency = _value(contract.get("value"))
+        amount, currency = _price(contract.get("value"))
+        if amount is not None and not currency:
+            currency = process_currency(release)
         date = iso_date(contract.get("dateSigned"))
         out.extend(_awards_for(suppliers, i, buyer, amount, currency, f"contracts[{i}].value.amount",
                                date, f"contracts[{i}].dateSigned", contract, _status(contract)))

@@ -7,14 +7,22 @@ ADDRESS_CONTRACTING_BODY_ADDITIONAL and are not the lead buyer). Each AWARD_CONT
 AWARDED_CONTRACT gives one award per contractor; its value is VALUES/VAL_TOTAL, or, when only
 VAL_RANGE_TOTAL is published (the lowest and highest tenders considered), amount = LOW with the
 range kept in amount_raw. VAL_ESTIMATED_TOTAL is the estimate, never the award. Date =
-DATE_CONCLUSION_CONTRACT.
+DATE_CONCLUSION_CONTRACT. An F20 modification notice reports the contract as concluded (section V),
+or, when only the modified contract is priced, its value after the modification. The older forms
+(R2.0.8, and R2.0.9's defence form F18: AWARD_OF_CONTRACT, ..._DEFENCE, the utilities'
+AWARD_CONTRACT_CONTRACT_AWARD_UTILITIES) give the operator in ECONOMIC_OPERATOR_NAME_ADDRESS or
+AWARD_AND_CONTRACT_VALUE, the final value in CONTRACT_VALUE_INFORMATION (never the
+INITIAL_ESTIMATED_TOTAL_VALUE_CONTRACT beside it) and the award decision date in day/month/year.
 
 eForms (ContractAwardNotice): the winners are the tenders settled by a contract
 (efac:SettledContract -> efac:LotTender -> efac:TenderingParty -> efac:Tenderer -> organisation).
 One award per settled contract and tendering party, amount = the sum of its lot tenders'
 LegalMonetaryTotal/PayableAmount, date = the contract's IssueDate (conclusion), else the notice
 IssueDate. Subcontractors, review bodies and mediators are organisations of the notice but never
-winners or buyers; the buyer is cac:ContractingParty/cac:Party.
+winners or buyers; the buyer is cac:ContractingParty/cac:Party. Lots closed without a winner
+(TenderResultCode other than selec-w) give no award; without settled contracts, tenders ranked below
+first are runners-up. When no tender is priced, the notice's TotalAmount is the single winner's
+amount, or, with several winners, an amount of the notice attributed to the buyer only.
 """
 from __future__ import annotations
 
@@ -24,11 +32,12 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from ..decode import looks_binary
-from ..records import Award, Document, Notice, ParseError, ParseResult
+from ..records import AmountMention, Award, Document, Notice, ParseError, ParseResult
 from ..xmlsafe import local, parse_xml
+from .ocds import number_text
 
 NAME = "ted"
-VERSION = "1.0"
+VERSION = "1.1"
 KINDS = ("ted",)
 
 EFORMS_ROOTS = ("ContractAwardNotice", "ContractNotice", "PriorInformationNotice")
@@ -41,8 +50,10 @@ def sniff(doc: Document) -> bool:
     head = doc.body[:4096]
     if not head or looks_binary(head):
         return False
-    text = head.decode("utf-8", errors="ignore")
-    if "<TED_EXPORT" in text or "/resource/schema/ted/" in text:
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if not text.startswith("<"):  # JSON or prose that merely links to TED
+        return False
+    if "<TED_EXPORT" in text or ":TED_EXPORT" in text or "/resource/schema/ted/" in text:
         return True
     return any(f"<{r}" in text or f":{r}" in text for r in EFORMS_ROOTS) and "ubl" in text.lower()
 
@@ -71,10 +82,11 @@ def _date(value: str | None) -> str | None:
 
 
 def _amount(value: str | None) -> Decimal | None:
-    if not value:
+    """'148917509.73', '2 654 755,07', '1.234.567,89' -> Decimal; None for text and placeholders."""
+    if not value or not value.strip():
         return None
     try:
-        amount = Decimal(value.strip().replace(" ", "").replace(",", "."))
+        amount = Decimal(number_text(value))
     except InvalidOperation:
         return None
     return amount if amount.is_finite() and abs(amount) < MAX_AMOUNT else None
@@ -88,6 +100,20 @@ def _currency(el: etree._Element | None) -> str | None:
 
 
 # -- R2.0.9 / R2.0.8 ------------------------------------------------------------------------------
+# Award sections: R2.0.9 forms (F03, F06, F15, F20, F21-F23, F25), then the R2.0.8 forms, which
+# R2.0.9 still uses for defence (F18): standard, utilities and defence spellings.
+AWARD_BLOCKS = ("AWARD_CONTRACT", "AWARD_OF_CONTRACT", "AWARD_OF_CONTRACT_DEFENCE",
+                "AWARD_CONTRACT_CONTRACT_AWARD_UTILITIES")
+# The contracting body's address in each form family; co-buyers (..._ADDITIONAL) come after it.
+BUYER_PATHS = ("{*}CONTRACTING_BODY/{*}ADDRESS_CONTRACTING_BODY/{*}OFFICIALNAME",
+               ".//{*}NAME_ADDRESSES_CONTACT_CONTRACT_AWARD//{*}OFFICIALNAME",
+               ".//{*}NAME_ADDRESSES_CONTACT_CONTRACT_AWARD_UTILITIES//{*}OFFICIALNAME",
+               ".//{*}CONTRACTING_AUTHORITY_INFORMATION_CONTRACT_AWARD_DEFENCE//{*}OFFICIALNAME",
+               ".//{*}CONTRACTING_AUTHORITY_INFORMATION//{*}OFFICIALNAME",
+               ".//{*}CONTRACTING_ENTITY_CONTRACT_AWARD_UTILITIES//{*}OFFICIALNAME",
+               ".//{*}ADDRESS_CONTRACTING_BODY/{*}OFFICIALNAME")
+
+
 def _original_form(root: etree._Element) -> etree._Element:
     forms = [f for f in root.iterfind("{*}FORM_SECTION/*") if isinstance(f.tag, str)]
     if not forms:
@@ -103,17 +129,21 @@ def _original_form(root: etree._Element) -> etree._Element:
 
 
 def _r2_buyer(form: etree._Element) -> str | None:
-    for path in ("{*}CONTRACTING_BODY/{*}ADDRESS_CONTRACTING_BODY/{*}OFFICIALNAME",
-                 ".//{*}NAME_ADDRESSES_CONTACT_CONTRACT_AWARD//{*}OFFICIALNAME",
-                 ".//{*}CONTRACTING_AUTHORITY_INFORMATION//{*}OFFICIALNAME",
-                 ".//{*}ADDRESS_CONTRACTING_BODY/{*}OFFICIALNAME"):
+    for path in BUYER_PATHS:
         name = _name(form.find(path))
         if name:
             return name
     return None
 
 
-def _r2_value(awarded: etree._Element) -> tuple[Decimal | None, str | None, str | None, str, float]:
+def _fmt_amount(el: etree._Element | None) -> Decimal | None:
+    """R2.0.8 values carry the machine-readable figure in FMTVAL, the text as written."""
+    if el is None:
+        return None
+    return _amount(el.get("FMTVAL")) if el.get("FMTVAL") else _amount(el.text)
+
+
+def _r2_value(awarded: etree._Element, form: etree._Element) -> tuple[Decimal | None, str | None, str | None, str, float]:
     """(amount, currency, amount_raw, evidence, confidence) of one awarded contract."""
     total = awarded.find(".//{*}VALUES/{*}VAL_TOTAL")
     if total is None:
@@ -128,21 +158,41 @@ def _r2_value(awarded: etree._Element) -> tuple[Decimal | None, str | None, str 
         if low is not None or high is not None:
             raw = f"LOW {low} / HIGH {high} {currency or ''}".strip()
             return (low if low is not None else high), currency, raw, f"VAL_RANGE_TOTAL {raw}", 0.7
-    # R2.0.8: CONTRACT_VALUE_INFORMATION/COSTS_RANGE_AND_CURRENCY_WITH_VAT_RATE/VALUE_COST
-    cost = awarded.find(".//{*}CONTRACT_VALUE_INFORMATION//{*}VALUE_COST")
-    if cost is not None and _amount(cost.get("FMTVAL") or cost.text) is not None:
-        amount = _amount(cost.get("FMTVAL") or cost.text)
-        currency = _currency(cost.getparent())
-        return amount, currency, f"{amount} {currency or ''}".strip(), f"VALUE_COST={amount}", 0.9
+    # R2.0.8: the final value is CONTRACT_VALUE_INFORMATION/COSTS_RANGE_AND_CURRENCY_WITH_VAT_RATE;
+    # INITIAL_ESTIMATED_TOTAL_VALUE_CONTRACT beside it is the estimate.
+    for costs in awarded.iterfind(".//{*}COSTS_RANGE_AND_CURRENCY_WITH_VAT_RATE"):
+        parent = costs.getparent()
+        if parent is None or local(parent.tag) == "INITIAL_ESTIMATED_TOTAL_VALUE_CONTRACT":
+            continue
+        currency = _currency(costs)
+        cost = _fmt_amount(costs.find("{*}VALUE_COST"))
+        if cost is not None:
+            return cost, currency, f"{cost} {currency or ''}".strip(), f"VALUE_COST={cost}", 0.9
+        low = _fmt_amount(costs.find("{*}RANGE_VALUE_COST/{*}LOW_VALUE"))
+        high = _fmt_amount(costs.find("{*}RANGE_VALUE_COST/{*}HIGH_VALUE"))
+        if low is not None or high is not None:
+            raw = f"LOW {low} / HIGH {high} {currency or ''}".strip()
+            return (low if low is not None else high), currency, raw, f"RANGE_VALUE_COST {raw}", 0.7
+    # F20: a contract published only through its modification gives the value after it.
+    for path, label in (("{*}MODIFICATIONS_CONTRACT/{*}DESCRIPTION_PROCUREMENT/{*}VALUES/{*}VAL_TOTAL", "VAL_TOTAL"),
+                        ("{*}MODIFICATIONS_CONTRACT/{*}INFO_MODIFICATIONS/{*}VALUES/{*}VAL_TOTAL_AFTER", "VAL_TOTAL_AFTER")):
+        el = form.find(path)
+        if el is not None and _amount(el.text) is not None:
+            amount, currency = _amount(el.text), _currency(el)
+            return amount, currency, f"{el.text.strip()} {currency or ''}".strip(), \
+                f"MODIFICATIONS_CONTRACT/{label}={amount}", 0.85
     return None, None, None, "", 0.9
 
 
-def _r2_contractors(awarded: etree._Element) -> list[str]:
-    names = []
-    for path in (".//{*}CONTRACTOR/{*}ADDRESS_CONTRACTOR/{*}OFFICIALNAME",
-                 ".//{*}ECONOMIC_OPERATOR_NAME_ADDRESS//{*}OFFICIALNAME"):
-        for el in awarded.iterfind(path):
-            name = _name(el)
+def _r2_contractors(awarded: etree._Element, form: etree._Element) -> list[str]:
+    names: list[str] = []
+    for scope, path in ((awarded, ".//{*}CONTRACTOR/{*}ADDRESS_CONTRACTOR/{*}OFFICIALNAME"),
+                        (awarded, ".//{*}ECONOMIC_OPERATOR_NAME_ADDRESS//{*}OFFICIALNAME"),
+                        (awarded, ".//{*}ECONOMIC_OPERATOR_NAME_ADDRESS//{*}ORGANISATION"),
+                        (awarded, ".//{*}AWARD_AND_CONTRACT_VALUE//{*}OFFICIALNAME"),
+                        (form, "{*}MODIFICATIONS_CONTRACT/{*}DESCRIPTION_PROCUREMENT//{*}CONTRACTOR/{*}ADDRESS_CONTRACTOR/{*}OFFICIALNAME")):
+        for el in scope.iterfind(path):
+            name = _name(el) if local(el.tag) == "OFFICIALNAME" else _name_without_children(el)
             if name and name not in names:
                 names.append(name)
         if names:
@@ -150,42 +200,64 @@ def _r2_contractors(awarded: etree._Element) -> list[str]:
     return names
 
 
-def _r2_date(awarded: etree._Element) -> str | None:
-    date = _date(awarded.findtext("{*}DATE_CONCLUSION_CONTRACT"))
-    if date:
-        return date
-    legacy = awarded.find(".//{*}CONTRACT_AWARD_DATE")
-    if legacy is not None:
-        y, m, d = (legacy.findtext(f"{{*}}{p}") for p in ("YEAR", "MONTH", "DAY"))
-        if y and m and d and y.strip().isdigit() and m.strip().isdigit() and d.strip().isdigit():
-            return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+def _name_without_children(el: etree._Element) -> str | None:
+    """An old ORGANISATION element written as plain text (no OFFICIALNAME child)."""
+    if len(el):
+        return None
+    return _name(el)
+
+
+def _day_month_year(el: etree._Element | None) -> str | None:
+    if el is None:
+        return None
+    y, m, d = ((el.findtext(f"{{*}}{p}") or "").strip() for p in ("YEAR", "MONTH", "DAY"))
+    if y.isdigit() and m.isdigit() and d.isdigit() and 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
+        return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
     return None
+
+
+def _r2_date(awarded: etree._Element) -> tuple[str | None, str]:
+    """The contract's conclusion date (R2.0.9), else the award decision date (R2.0.8)."""
+    date = _date(awarded.findtext(".//{*}DATE_CONCLUSION_CONTRACT"))
+    if date:
+        return date, "DATE_CONCLUSION_CONTRACT"
+    for tag in ("CONTRACT_AWARD_DATE", "DATE_OF_CONTRACT_AWARD"):
+        date = _day_month_year(awarded.find(f".//{{*}}{tag}"))
+        if date:
+            return date, tag
+    return None, ""
+
+
+def _award_blocks(form: etree._Element) -> list[etree._Element]:
+    blocks = list(form.iterfind("{*}AWARD_CONTRACT"))  # R2.0.9: section V, one per contract or lot
+    for tag in AWARD_BLOCKS[1:]:
+        blocks = blocks or list(form.iterfind(f".//{{*}}{tag}"))
+    return blocks
 
 
 def _r2_awards(form: etree._Element, buyer: str | None) -> list[Award]:
     out = []
-    blocks = list(form.iterfind("{*}AWARD_CONTRACT")) or list(form.iterfind(".//{*}AWARD_OF_CONTRACT"))
-    for block in blocks:
+    for block in _award_blocks(form):
         awarded = block.find("{*}AWARDED_CONTRACT")
-        if awarded is None:
-            awarded = block if block.find(".//{*}ECONOMIC_OPERATOR_NAME_ADDRESS") is not None else None
+        if awarded is None and block.find("{*}NO_AWARDED_CONTRACT") is None and local(block.tag) != "AWARD_CONTRACT":
+            awarded = block  # R2.0.8: the award section itself holds operator, value and date
         if awarded is None:
             continue  # NO_AWARDED_CONTRACT: procedure closed without a winner
         item = block.get("ITEM") or ""
-        lot = (block.findtext("{*}LOT_NO") or "").strip() or None
+        lot = (block.findtext("{*}LOT_NO") or block.findtext("{*}LOT_NUMBER") or "").strip() or None
         contract_no = (block.findtext("{*}CONTRACT_NO") or block.findtext("{*}CONTRACT_NUMBER") or "").strip()
-        amount, currency, raw, value_evidence, confidence = _r2_value(awarded)
-        date = _r2_date(awarded)
-        for position, vendor in enumerate(_r2_contractors(awarded)):
+        amount, currency, raw, value_evidence, confidence = _r2_value(awarded, form)
+        date, date_tag = _r2_date(awarded)
+        for position, vendor in enumerate(_r2_contractors(awarded, form)):
             share = amount if position == 0 else None  # a group's value is carried once
-            evidence = f"AWARD_CONTRACT[ITEM={item}]"
+            evidence = f"{local(block.tag)}[ITEM={item}]"
             if contract_no:
                 evidence += f"[CONTRACT_NO={contract_no}]"
             evidence += f"/CONTRACTOR/OFFICIALNAME={vendor}"
             if share is not None and value_evidence:
                 evidence += f"; {value_evidence}"
             if date:
-                evidence += f"; DATE_CONCLUSION_CONTRACT={date}"
+                evidence += f"; {date_tag}={date}"
             out.append(Award(vendor_raw=vendor, agency_raw=buyer, amount=share,
                              currency=currency if share is not None else None,
                              amount_raw=raw if share is not None else None, date=date, lot=lot,
@@ -205,10 +277,10 @@ def parse_r2(root: etree._Element) -> ParseResult:
     doc_type = doc_type_el.get("CODE", "") if doc_type_el is not None else ""
     country = root.find(".//{*}NOTICE_DATA/{*}ISO_COUNTRY")
     form_name = (form.get("FORM") or local(form.tag)).upper()
-    if awards or form_name in ("F03", "F06", "F15", "F25") or doc_type in ("7", "V"):
-        kind = "award"
-    elif form_name == "F20":
+    if form_name == "F20" or local(form.tag).startswith("F20"):
         kind = "modification"
+    elif awards or form_name in ("F03", "F06", "F15", "F18", "F25") or doc_type in ("7", "V"):
+        kind = "award"
     elif form_name in ("F01", "F02", "F04", "F05", "F07", "F21", "F22", "F24") or doc_type in ("3", "0", "2"):
         kind = "tender"
     else:
@@ -248,11 +320,14 @@ class _Result:
         for tender in result.iterfind("{*}LotTender"):
             tid = (tender.findtext("{*}ID") or "").strip()
             payable = tender.find("{*}LegalMonetaryTotal/{*}PayableAmount")
+            rank = (tender.findtext("{*}TenderRankCode") or "").strip()
             self.tenders[tid] = {
                 "amount": _amount(payable.text) if payable is not None else None,
                 "currency": _currency(payable),
+                "source": "LegalMonetaryTotal/PayableAmount",
                 "party": (tender.findtext("{*}TenderingParty/{*}ID") or "").strip(),
                 "lot": (tender.findtext("{*}TenderLot/{*}ID") or "").strip() or None,
+                "ranked_below_first": rank.isdigit() and int(rank) > 1,
             }
         self.parties: dict[str, list[tuple[str, bool]]] = {}
         for party in result.iterfind("{*}TenderingParty"):
@@ -263,8 +338,11 @@ class _Result:
         self.contracts: dict[str, dict] = {}
         for contract in result.iterfind("{*}SettledContract"):
             cid = (contract.findtext("{*}ID") or "").strip()
+            # IssueDate is the contract's conclusion; AwardDate (the winner decision) is not the
+            # date money is committed, so a contract without IssueDate takes the notice's date.
             self.contracts[cid] = {
                 "date": _date(contract.findtext("{*}IssueDate")),
+                "date_source": "SettledContract/IssueDate",
                 "tenders": _ids(contract, "{*}LotTender/{*}ID"),
                 "reference": (contract.findtext("{*}ContractReference/{*}ID") or "").strip() or None,
             }
@@ -277,19 +355,38 @@ class _Result:
                     self.contracts[cid]["tenders"] = tenders
             if code not in WINNER_CODES:
                 self.lost.update(tenders)
+            self._range_for_unpriced(lot_result, tenders)
+
+    def _range_for_unpriced(self, lot_result: etree._Element, tenders: list[str]) -> None:
+        """A lot result publishing only its lowest and highest tender values (like R2's
+        VAL_RANGE_TOTAL): the winning tender without its own price gets the lowest, marked a range."""
+        low_el, high_el = lot_result.find("{*}LowerTenderAmount"), lot_result.find("{*}HigherTenderAmount")
+        low = _amount(low_el.text) if low_el is not None else None
+        high = _amount(high_el.text) if high_el is not None else None
+        if low is None and high is None:
+            return
+        for tid in tenders:
+            tender = self.tenders.get(tid)
+            if tender is not None and tender["amount"] is None:
+                tender.update(amount=low if low is not None else high, currency=_currency(low_el) or _currency(high_el),
+                              source=f"LotResult LowerTenderAmount {low} / HigherTenderAmount {high}")
 
     def winning_groups(self) -> list[tuple[str | None, list[str]]]:
         """(contract id, lot tender ids) per settled contract; unsettled winning tenders alone."""
         groups: list[tuple[str | None, list[str]]] = []
-        settled: set[str] = set()
         for cid, contract in self.contracts.items():
             tenders = [t for t in contract["tenders"] if t in self.tenders and t not in self.lost]
             if tenders:
                 groups.append((cid, tenders))
-                settled.update(tenders)
-        if not self.contracts:
-            groups.extend((None, [t]) for t in self.tenders if t not in self.lost)
+        if not self.contracts:  # no contract published: the winning tenders stand alone
+            groups.extend((None, [t]) for t, tender in self.tenders.items()
+                          if t not in self.lost and not tender["ranked_below_first"])
         return groups
+
+
+def _total_amount(result_el: etree._Element) -> tuple[Decimal | None, str | None]:
+    total = result_el.find("{*}TotalAmount")
+    return (_amount(total.text), _currency(total)) if total is not None else (None, None)
 
 
 def _eforms_awards(root: etree._Element, buyer: str | None, notice_date: str | None) -> list[Award]:
@@ -299,35 +396,66 @@ def _eforms_awards(root: etree._Element, buyer: str | None, notice_date: str | N
     orgs = _organisations(root)
     result = _Result(result_el)
     out: list[Award] = []
+    winning_parties: set[str] = set()
     for cid, tender_ids in result.winning_groups():
         contract = result.contracts.get(cid or "", {})
         by_party: dict[str, list[str]] = {}
         for tid in tender_ids:
             by_party.setdefault(result.tenders[tid]["party"], []).append(tid)
         for party, tids in by_party.items():
+            winning_parties.add(party)
             amounts = [result.tenders[t]["amount"] for t in tids]
             currencies = {result.tenders[t]["currency"] for t in tids if result.tenders[t]["currency"]}
             amount = sum(amounts, Decimal(0)) if amounts and all(a is not None for a in amounts) \
                 and len(currencies) <= 1 else None
             currency = next(iter(currencies)) if amount is not None and currencies else None
+            ranged = any(result.tenders[t]["source"].startswith("LotResult") for t in tids)
             lots = [result.tenders[t]["lot"] for t in tids if result.tenders[t]["lot"]]
             date = contract.get("date") or notice_date
+            date_source = contract.get("date_source") if contract.get("date") else "IssueDate"
             members = sorted(result.parties.get(party, []), key=lambda m: not m[1])
             names = [orgs[m] for m, _ in members if m in orgs]
             for position, name in enumerate(dict.fromkeys(names)):
-                share = amount if position == 0 else None
+                share = amount if position == 0 else None  # a consortium's price is carried once
                 evidence = f"SettledContract[{cid}]/LotTender[{','.join(tids)}]/TenderingParty[{party}]/Tenderer={name}" \
                     if cid else f"LotTender[{','.join(tids)}]/TenderingParty[{party}]/Tenderer={name}"
                 if share is not None:
-                    evidence += f"; LegalMonetaryTotal/PayableAmount={'+'.join(str(a) for a in amounts)}"
-                evidence += f"; {'SettledContract/IssueDate' if contract.get('date') else 'IssueDate'}={date}"
+                    sources = sorted({result.tenders[t]["source"] for t in tids})
+                    evidence += f"; {' & '.join(sources)}={'+'.join(str(a) for a in amounts)}"
+                evidence += f"; {date_source}={date}"
                 out.append(Award(
                     vendor_raw=name, agency_raw=buyer, amount=share,
                     currency=currency if share is not None else None,
                     amount_raw=" + ".join(f"{a} {currency or ''}".strip() for a in amounts) if share is not None else None,
-                    date=date, lot=",".join(lots) or None, status="active", evidence=evidence, confidence=0.95,
+                    date=date, lot=",".join(lots) or None, status="active", evidence=evidence,
+                    confidence=0.7 if ranged else 0.95,
                 ))
+    _apply_notice_total(result_el, out, winning_parties)
     return out
+
+
+def _apply_notice_total(result_el: etree._Element, awards: list[Award], parties: set[str]) -> None:
+    """No tender priced, one winning party: the notice's TotalAmount (value of all contracts awarded
+    in the notice) is that party's. With several winners it is nobody's alone (see notice_total)."""
+    total, currency = _total_amount(result_el)
+    if total is None or not awards or len(parties) != 1 or any(a.amount is not None for a in awards):
+        return
+    first = awards[0]
+    first.amount, first.currency, first.amount_raw = total, currency, f"{total} {currency or ''}".strip()
+    first.evidence += f"; NoticeResult/TotalAmount={total}"
+
+
+def notice_total(root: etree._Element, awards: list[Award], buyer: str | None, date: str | None) -> list[AmountMention]:
+    """The notice's TotalAmount as an amount of the procurement when no award carries a price."""
+    result_el = root.find(".//{*}NoticeResult")
+    if result_el is None or not awards or any(a.amount is not None for a in awards):
+        return []
+    total, currency = _total_amount(result_el)
+    if total is None:
+        return []
+    return [AmountMention(raw=f"{total} {currency or ''}".strip(), value=total, currency=currency,
+                          evidence=f"NoticeResult/TotalAmount={total}", subject="value of all contracts awarded in the notice",
+                          kind="contract", agency_raw=buyer, date=date, confidence=0.9)]
 
 
 def parse_eforms(root: etree._Element) -> ParseResult:
@@ -346,7 +474,11 @@ def parse_eforms(root: etree._Element) -> ParseResult:
     estimate = project.find("{*}RequestedTenderTotal/{*}EstimatedOverallContractAmount") if project is not None else None
     awards = _eforms_awards(root, buyer, issue_date)
     root_name = local(root.tag)
-    kind = "award" if root_name == "ContractAwardNotice" else "tender" if root_name == "ContractNotice" else "other"
+    notice_type_code = (root.findtext("{*}NoticeTypeCode") or "").strip().lower()
+    if notice_type_code == "can-modif":
+        kind = "modification"
+    else:
+        kind = "award" if root_name == "ContractAwardNotice" else "tender" if root_name == "ContractNotice" else "other"
     notice = Notice(
         notice_key=number or "unknown", notice_type=kind, title=title, project_name=title,
         project_code=(project.findtext("{*}ID") or "").strip() or None if project is not None else None,
@@ -356,7 +488,8 @@ def parse_eforms(root: etree._Element) -> ParseResult:
     )
     language = (root.findtext("{*}NoticeLanguageCode") or "").strip().lower() or None
     return ParseResult(parser=NAME, parser_version=VERSION, title=title, published_at=published,
-                       language=language, notices=[notice])
+                       language=language, notices=[notice],
+                       amounts=notice_total(root, awards, buyer, published))
 
 
 def parse(doc: Document) -> ParseResult:

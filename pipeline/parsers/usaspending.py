@@ -1,17 +1,24 @@
-"""USAspending.gov API answers: award detail (/api/v2/awards/<id>/) and spending_by_award results.
+"""USAspending.gov API answers: award detail (/api/v2/awards/<id>/), spending_by_award and
+spending_by_transaction results.
 
 One Notice per award. Field semantics (award detail):
 - buyer: the awarding agency, written "<toptier> / <subtier>" (e.g. "Department of Defense /
   Defense Logistics Agency"); the toptier alone when the subtier repeats it.
 - vendor: recipient.recipient_name.
+  Placeholders standing for no named recipient ("REDACTED DUE TO PII", "MULTIPLE RECIPIENTS")
+  are not vendors: the award keeps its agency, amount and date without one.
 - amount: total_obligation — what the government has obligated on the award (for a delivery
-  order or definitive contract, its base and exercised options once funded).
+  order or definitive contract, its base and exercised options once funded; for a grant or
+  other assistance, the federal obligation); a loan without it gives its face value.
 - date: date_signed, else period_of_performance.start_date.
-A spending_by_award page gives the same per result: "Recipient Name", "Award Amount",
-"Awarding Agency" / "Awarding Sub Agency", and a date column when requested.
+A spending_by_award page gives the same per result: "Recipient Name", "Award Amount" (loans:
+"Loan Value"), "Awarding Agency" / "Awarding Sub Agency", and a date column when requested. A
+spending_by_transaction page gives one action per result: "Transaction Amount" (sign kept: a
+negative action is a deobligation) and "Action Date"; its notice key adds the modification.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,13 +27,16 @@ from ..records import Award, Document, Notice, ParseError, ParseResult
 from .ocds import clean_name, iso_date, load_json, to_amount
 
 NAME = "usaspending"
-VERSION = "1.0"
+VERSION = "1.1"
 KINDS = ("usaspending",)
 
 _SNIFF_MARKERS = ('"generated_unique_award_id"', '"generated_internal_id"', '"recipient_name"', '"Recipient Name"',
                   '"awarding_agency"', '"page_metadata"')
 _SEARCH_DATE_FIELDS = ("Action Date", "Base Obligation Date", "Start Date", "Period of Performance Start Date",
                        "Issued Date")
+_SEARCH_AMOUNT_FIELDS = ("Transaction Amount", "Award Amount", "Loan Value")
+_NO_RECIPIENT = re.compile(r"^(redacted\b.*|multiple recipients?|miscellaneous foreign awardees|"
+                           r"individual recipients?|private individual|unknown|n/?a)$", re.I)
 
 
 def sniff(doc: Document) -> bool:
@@ -49,8 +59,15 @@ def agency_name(toptier: str | None, subtier: str | None) -> str | None:
     return toptier or subtier
 
 
+def recipient_name(value: Any) -> str | None:
+    """A recipient as written; None for the placeholders that stand for no named recipient."""
+    name = clean_name(value)
+    return None if name and _NO_RECIPIENT.match(name) else name
+
+
 def _award_amount(detail: dict) -> tuple[Decimal | None, str]:
-    for field in ("total_obligation", "base_exercised_options", "total_funding", "base_and_all_options"):
+    for field in ("total_obligation", "base_exercised_options", "total_funding", "base_and_all_options",
+                  "total_loan_value"):
         amount = to_amount(detail.get(field))
         if amount is not None:
             return amount, field
@@ -62,7 +79,7 @@ def detail_notice(detail: dict) -> Notice:
     agency = agency_name(clean_name(_dict(awarding.get("toptier_agency")).get("name")),
                          clean_name(_dict(awarding.get("subtier_agency")).get("name")))
     recipient = _dict(detail.get("recipient"))
-    vendor = clean_name(recipient.get("recipient_name"))
+    vendor = recipient_name(recipient.get("recipient_name"))
     amount, amount_field = _award_amount(detail)
     period = _dict(detail.get("period_of_performance"))
     date = iso_date(detail.get("date_signed"))
@@ -71,8 +88,8 @@ def detail_notice(detail: dict) -> Notice:
         date, date_field = iso_date(period.get("start_date")), "period_of_performance.start_date"
     key = clean_name(str(detail.get("generated_unique_award_id") or "")) or str(detail.get("id") or "unknown")
     awards = []
-    if vendor:
-        evidence = f"recipient.recipient_name={vendor}"
+    if vendor or clean_name(recipient.get("recipient_name")):
+        evidence = f"recipient.recipient_name={clean_name(recipient.get('recipient_name'))}"
         if amount is not None:
             evidence += f"; {amount_field}={amount}"
         if date:
@@ -91,26 +108,32 @@ def detail_notice(detail: dict) -> Notice:
 
 
 def search_notice(row: dict, index: int) -> Notice | None:
-    vendor = clean_name(row.get("Recipient Name"))
+    written = clean_name(row.get("Recipient Name"))
+    vendor = recipient_name(written)
     agency = agency_name(clean_name(row.get("Awarding Agency")), clean_name(row.get("Awarding Sub Agency")))
-    amount = to_amount(row.get("Award Amount"))
+    amount_field = next((f for f in _SEARCH_AMOUNT_FIELDS if to_amount(row.get(f)) is not None), None)
+    amount = to_amount(row.get(amount_field)) if amount_field else None
     date_field = next((f for f in _SEARCH_DATE_FIELDS if iso_date(row.get(f))), None)
     date = iso_date(row.get(date_field)) if date_field else None
     key = clean_name(str(row.get("generated_internal_id") or "")) or clean_name(str(row.get("Award ID") or ""))
-    if not key and not vendor:
+    if not key and not written:
         return None
+    modification = clean_name(str(row["Mod"])) if row.get("Mod") not in (None, "") else None
+    if key and modification is not None:  # a transaction: one of several actions on the award
+        key = f"{key}:{modification}"
     awards = []
-    if vendor:
-        evidence = f"results[{index}].Recipient Name={vendor}"
+    if written:
+        evidence = f"results[{index}].Recipient Name={written}"
         if amount is not None:
-            evidence += f"; Award Amount={amount}"
+            evidence += f"; {amount_field}={amount}"
         if date:
             evidence += f"; {date_field}={date}"
         awards.append(Award(vendor_raw=vendor, agency_raw=agency, amount=amount,
                             currency="USD" if amount is not None else None,
                             amount_raw=str(amount) if amount is not None else None, date=date,
                             status="active", evidence=evidence, confidence=0.9))
-    return Notice(notice_key=key or f"result-{index}", notice_type="award",
+    notice_type = "modification" if modification not in (None, "0") else "award"
+    return Notice(notice_key=key or f"result-{index}", notice_type=notice_type,
                   title=clean_name(row.get("Description")), project_name=clean_name(row.get("Description")),
                   project_code=clean_name(str(row.get("Award ID") or "")), buyer_raw=agency,
                   published_at=date, awards=awards)

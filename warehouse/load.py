@@ -52,7 +52,12 @@ def _coerce(value, data_type: str):
 def arrow_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
     columns = _columns(con, table)
     schema = pa.schema([(name, _TYPES.get(dtype, pa.string())) for name, dtype in columns])
-    data = {name: [_coerce(row.get(name), dtype) for row in rows] for name, dtype in columns}
+    data = {}
+    for name, dtype in columns:
+        values = [row.get(name) for row in rows]
+        if dtype == "TIMESTAMP":  # only timestamps arrive as text; everything else is already its type
+            values = [_coerce(v, dtype) for v in values]
+        data[name] = values
     return pa.table(data, schema=schema)
 
 
@@ -75,11 +80,16 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> int:
         keys = ", ".join(KEYS[table])
         if table in INSERT_ONLY:
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name} ON CONFLICT ({keys}) DO NOTHING")
-        else:
-            keep = set(KEYS[table]) | set(KEEP_ON_UPDATE.get(table, ()))
+        elif table in KEEP_ON_UPDATE:
+            keep = set(KEYS[table]) | set(KEEP_ON_UPDATE[table])
             updates = ", ".join(f"{c} = excluded.{c}" for c in staged.column_names if c not in keep)
-            action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name} ON CONFLICT ({keys}) {action}")
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name} ON CONFLICT ({keys}) DO UPDATE SET {updates}")
+        else:
+            # Replace whole rows: deleting the staged keys then appending is far cheaper in DuckDB than
+            # ON CONFLICT DO UPDATE, and gives the same table.
+            match = " AND ".join(f"t.{k} = s.{k}" for k in KEYS[table])
+            con.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM {name} s WHERE {match})")
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
     finally:
         con.unregister(name)
     return len(rows)

@@ -379,11 +379,16 @@ def _fill(template: str, values: dict) -> str | None:
     return None if missing else url
 
 
-def _set_path(data: dict, path: str, value: Any) -> None:
+def _set_path(data: Any, path: str, value: Any) -> None:
+    """Set `filters.time_period.0.start_date`-style paths in a JSON payload (digits index lists)."""
     parts = path.split(".")
     for part in parts[:-1]:
-        data = data.setdefault(part, {})
-    data[parts[-1]] = value
+        data = data[int(part)] if isinstance(data, list) else data.setdefault(part, {})
+    last = parts[-1]
+    if isinstance(data, list):
+        data[int(last)] = value
+    else:
+        data[last] = value
 
 
 def _feed_date(text: str) -> str | None:

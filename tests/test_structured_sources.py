@@ -61,3 +61,14 @@ def test_unchanged_pages_are_not_stored_again(crawls):
         first, second, _ = crawls[source_id]
         assert second["documents_new"] == 0
         assert second["documents_unchanged"] >= 1
+
+
+def test_since_until_bound_the_search_payload(tmp_path):
+    from spiders.base import PostSearchSpider
+    from spiders.registry import get_source
+
+    spider = PostSearchSpider(get_source("usaspending_awards"), raw_dir=str(tmp_path), since="2015-01-01", until="2015-12-31")
+    payload = spider.payload(3)
+    assert payload["page"] == 3
+    assert payload["filters"]["time_period"] == [{"start_date": "2015-01-01", "end_date": "2015-12-31"}]
+    assert get_source("usaspending_awards").options["payload"]["filters"]["time_period"][0]["start_date"] == "2010-10-01"

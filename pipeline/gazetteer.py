@@ -70,29 +70,41 @@ def _spelling_pattern(spelling: str) -> str:
     return rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])"
 
 
+@dataclass(frozen=True)
+class _SpellingMatcher:
+    needle: str  # its longest word: a cheap substring test before the regular expression runs
+    pattern: re.Pattern
+    exact: bool  # all-capital spellings (BT, NSO) match only in capitals
+
+
 @lru_cache(maxsize=4)
-def _matchers(path: Path = DATA_FILE) -> tuple[re.Pattern, re.Pattern, dict[str, KnownOrg]]:
-    """(case-sensitive pattern for all-capital spellings, case-insensitive pattern for the rest, lookup)."""
-    exact, folded, lookup = [], [], {}
+def _matchers(path: Path = DATA_FILE) -> tuple[tuple[_SpellingMatcher, ...], dict[str, KnownOrg]]:
+    """One matcher per spelling, and the spelling -> organisation lookup."""
+    matchers, lookup, seen = [], {}, set()
     for org in load_gazetteer(path):
         for spelling in org.spellings():
             key = re.sub(r"\s+", " ", spelling).casefold()
             lookup.setdefault(key, org)
-            target = exact if (spelling.isupper() and spelling.isascii()) else folded
-            target.append(spelling)
-    def compile_(spellings: list[str], flags: int) -> re.Pattern:
-        ordered = sorted(set(spellings), key=len, reverse=True)  # longest first: 讯飞智元 before 讯飞
-        return re.compile("|".join(_spelling_pattern(s) for s in ordered), flags)
-    return compile_(exact, 0), compile_(folded, re.I), lookup
+            exact = spelling.isupper() and spelling.isascii()
+            if (spelling, exact) in seen:
+                continue
+            seen.add((spelling, exact))
+            words = re.split(r"[\s\-]+", spelling.strip())
+            needle = max(words, key=len)
+            matchers.append(_SpellingMatcher(needle if exact else needle.casefold(),
+                                             re.compile(_spelling_pattern(spelling), 0 if exact else re.I), exact))
+    return tuple(matchers), lookup
 
 
 def find_orgs(text: str, kinds: tuple[str, ...] | None = None, path: Path = DATA_FILE) -> list[OrgMention]:
     """Known organisations named in text, longest spelling first, without overlaps, in text order."""
-    exact, folded, lookup = _matchers(path)
+    matchers, lookup = _matchers(path)
+    folded_text = text.casefold()
     found: list[OrgMention] = []
     taken: list[tuple[int, int]] = []
     candidates = sorted(
-        (m for pattern in (folded, exact) for m in pattern.finditer(text)),
+        (m for matcher in matchers if matcher.needle in (text if matcher.exact else folded_text)
+         for m in matcher.pattern.finditer(text)),
         key=lambda m: (-(m.end() - m.start()), m.start()),
     )
     for match in candidates:
@@ -116,5 +128,5 @@ def _lookup_loose(lookup: dict[str, KnownOrg], written: str) -> KnownOrg | None:
 
 def known_org(name: str, path: Path = DATA_FILE) -> KnownOrg | None:
     """The known organisation whose spelling is exactly this name (case and spacing folded)."""
-    _, _, lookup = _matchers(path)
+    _, lookup = _matchers(path)
     return lookup.get(re.sub(r"\s+", " ", name.strip()).casefold()) or _lookup_loose(lookup, name.strip())

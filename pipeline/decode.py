@@ -41,7 +41,7 @@ def decode_body(body: bytes, header_encoding: str | None = None) -> tuple[str, s
         if body.startswith(bom):
             return body.decode(enc, errors="replace"), enc
     # Valid UTF-8 with non-ASCII bytes is almost never GBK text: trust it over a wrong declaration.
-    if any(b > 0x7F for b in body[:65536]):
+    if not body[:65536].isascii():
         try:
             return body.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:

@@ -6,9 +6,6 @@ second none (incremental). Every stored document is then parsed and its awards o
 """
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote
@@ -19,17 +16,11 @@ from pipeline.parse import parse_document
 from pipeline.records import Document
 from spiders.rawstore import RawStore
 from spiders.replay import Archive, ReplayServer
+from crawling import crawl_shipped_source
 
-ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ("ccgp_national_award", "ccgp_xinjiang", "ccgp_national_tender")
 
 
-def _crawl(work: Path, source_id: str, replay_url: str, report: str) -> dict:
-    cmd = [sys.executable, "-m", "spiders.crawl", "--source", source_id, "--raw", str(work / "raw"),
-           "--report", str(work / report), "--replay-url", replay_url, "--block-backoff", "0.1"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=180)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return json.loads((work / report).read_text(encoding="utf-8"))
 
 
 def _parsed(work: Path, source_id: str) -> dict:
@@ -55,8 +46,8 @@ def crawls(tmp_path_factory):
     with ReplayServer(Archive.for_sources(list(SOURCES))) as server:
         for source_id in SOURCES:
             work = tmp_path_factory.mktemp(source_id)
-            first = _crawl(work, source_id, server.url, "first.json")
-            second = _crawl(work, source_id, server.url, "second.json")
+            first = crawl_shipped_source(work, source_id, server.url, "first.json")
+            second = crawl_shipped_source(work, source_id, server.url, "second.json")
             out[source_id] = (first, second, _parsed(work, source_id))
     return out
 

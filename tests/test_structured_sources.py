@@ -7,7 +7,7 @@ from pipeline.parse import parse_document
 from pipeline.records import Document
 from spiders.rawstore import RawStore
 from spiders.replay import Archive, ReplayServer
-from test_ccgp_sources import _crawl
+from crawling import crawl_shipped_source
 
 SOURCES = ("ocds_colombia", "ted_can", "usaspending_awards", "fpds_atom")
 
@@ -18,8 +18,8 @@ def crawls(tmp_path_factory):
     with ReplayServer(Archive.for_sources(list(SOURCES))) as server:
         for source_id in SOURCES:
             work = tmp_path_factory.mktemp(source_id)
-            first = _crawl(work, source_id, server.url, "first.json")
-            second = _crawl(work, source_id, server.url, "second.json")
+            first = crawl_shipped_source(work, source_id, server.url, "first.json")
+            second = crawl_shipped_source(work, source_id, server.url, "second.json")
             store = RawStore(work / "raw")
             awards = []
             for fetch in store.fetches(source_ids=[source_id]):

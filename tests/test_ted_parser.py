@@ -10,7 +10,7 @@ import pytest
 from pipeline.parse import detect_kind
 from pipeline.parsers import ted
 from pipeline.records import Document, ParseError
-from test_ocds_parser import CORPUS, assert_gold_dates, assert_gold_fields, corpus_rows
+from corpus_gold import CORPUS, assert_gold_dates, assert_gold_fields, corpus_rows, parse_corpus_file
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT / "spiders" / "archive" / "ted_can"
@@ -18,10 +18,7 @@ KIND = "ted"
 
 
 def parse_file(name: str):
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip("corpus ../shared/corpus not present")
-    return ted.parse(Document(url=path.as_uri(), body=path.read_bytes(), kind=KIND))
+    return parse_corpus_file(ted, name, KIND)
 
 
 @pytest.mark.parametrize("row", corpus_rows(KIND))

@@ -8,7 +8,7 @@ from lxml import etree
 
 from pipeline import xmlsafe
 from pipeline.records import ParseError
-from test_ocds_parser import CORPUS
+from corpus_gold import CORPUS
 
 XXE_FILE = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'
 XXE_NETWORK = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]><r>&x;</r>'

@@ -89,15 +89,8 @@ def detail_notice(detail: dict) -> Notice:
     key = clean_name(str(detail.get("generated_unique_award_id") or "")) or str(detail.get("id") or "unknown")
     awards = []
     if vendor or clean_name(recipient.get("recipient_name")):
-        evidence = f"recipient.recipient_name={clean_name(recipient.get('recipient_name'))}"
-        if amount is not None:
-            evidence += f"; {amount_field}={amount}"
-        if date:
-            evidence += f"; {date_field}={date}"
-        awards.append(Award(vendor_raw=vendor, agency_raw=agency, amount=amount,
-                            currency="USD" if amount is not None else None,
-                            amount_raw=str(amount) if amount is not None else None, date=date,
-                            status="active", evidence=evidence, confidence=0.95))
+        awards.append(_usd_award(vendor, agency, f"recipient.recipient_name={clean_name(recipient.get('recipient_name'))}",
+                                 amount, amount_field, date, date_field, confidence=0.95))
     category = str(detail.get("category") or "").lower()
     return Notice(
         notice_key=key, notice_type="contract" if category in ("idv", "contract") else "award",
@@ -105,6 +98,18 @@ def detail_notice(detail: dict) -> Notice:
         project_code=clean_name(str(detail.get("piid") or detail.get("fain") or detail.get("uri") or "")),
         buyer_raw=agency, published_at=date, awards=awards,
     )
+
+
+def _usd_award(vendor, agency, vendor_evidence: str, amount, amount_field, date, date_field, confidence: float) -> Award:
+    """An award in USD whose evidence names each field it was read from."""
+    evidence = vendor_evidence
+    if amount is not None:
+        evidence += f"; {amount_field}={amount}"
+    if date:
+        evidence += f"; {date_field}={date}"
+    return Award(vendor_raw=vendor, agency_raw=agency, amount=amount, currency="USD" if amount is not None else None,
+                 amount_raw=str(amount) if amount is not None else None, date=date, status="active",
+                 evidence=evidence, confidence=confidence)
 
 
 def search_notice(row: dict, index: int) -> Notice | None:
@@ -123,15 +128,8 @@ def search_notice(row: dict, index: int) -> Notice | None:
         key = f"{key}:{modification}"
     awards = []
     if written:
-        evidence = f"results[{index}].Recipient Name={written}"
-        if amount is not None:
-            evidence += f"; {amount_field}={amount}"
-        if date:
-            evidence += f"; {date_field}={date}"
-        awards.append(Award(vendor_raw=vendor, agency_raw=agency, amount=amount,
-                            currency="USD" if amount is not None else None,
-                            amount_raw=str(amount) if amount is not None else None, date=date,
-                            status="active", evidence=evidence, confidence=0.9))
+        awards.append(_usd_award(vendor, agency, f"results[{index}].Recipient Name={written}",
+                                 amount, amount_field, date, date_field, confidence=0.9))
     notice_type = "modification" if modification not in (None, "0") else "award"
     return Notice(notice_key=key or f"result-{index}", notice_type=notice_type,
                   title=clean_name(row.get("Description")), project_name=clean_name(row.get("Description")),

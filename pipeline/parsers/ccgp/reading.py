@@ -1,0 +1,203 @@
+"""The state machine over the stream: sections, lots, contact blocks, and the suppliers and amounts they hold."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ...money import label_unit, parse_amount_with_unit
+from .markup import Cell
+from .tables import Found, lot_budget_total, supplier_table, table_label_pairs
+from .text import LOT_HEADING, SECTION, SUBSECTION, is_placeholder, label_spans, norm_label, not_a_winner, split_vendors
+from .vocabulary import simp
+
+# -- the state machine over the stream ---------------------------------------------------------------
+# Where one flattened line holds several blocks: a new contact block ("2.采购代理机构信息") or a new lot
+# ("包2：", "第二标段 ") after a separator starts a segment of its own.
+_INLINE_BREAK = re.compile(
+    r"(?<=[\s；;。，,])(?=(?:[(（]?\d{1,2}\s*[.、．)）]\s*)?(?:采购人|采购单位|招标人|采购代理机构|代理机构|招标代理机构|"
+    r"集中采购机构|项目联系)(?:信息|方式)?\s*(?:[:：]|名\s*称|$))"
+    r"|(?<=[\s；;。，,])(?=(?:第[一二三四五六七八九十\d]+(?:包|标段|标包|分包|标项|子包)|"
+    r"(?:包|标段|标包|分包|标项|包组|合同包|采购包)\s*[一二三四五六七八九十\d]+号?)(?:[:：]|\s))")
+_OBJECTS = re.compile(r"主要标的|标的信息|标的名称及|采购标的")
+
+
+def _segments(text: str) -> list[str]:
+    key = simp(unicodedata.normalize("NFKC", text)) if len(unicodedata.normalize("NFKC", text)) == len(text) else None
+    if key is None:
+        return [text]
+    cuts = [m.start() for m in _INLINE_BREAK.finditer(key) if m.start() > 0]
+    if not cuts:
+        return [text]
+    bounds = [0] + cuts + [len(text)]
+    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+@dataclass
+class Reader:
+    in_award_doc: bool
+    candidate_doc: bool = False
+    fields: dict[str, tuple[str, str]] = field(default_factory=dict)  # role -> (label, value), first wins
+    table_found: list[Found] = field(default_factory=list)
+    line_found: list[Found] = field(default_factory=list)
+    pending: Found | None = None
+    pending_amount: tuple | None = None
+    section: str = ""
+    in_award: bool = False
+    in_objects: bool = False  # 主要标的信息: quantities and unit prices, never the award
+    skip_amounts: bool = False  # after a second or third candidate: its price is not the winner's
+    contact_role: str | None = None
+    lot: str | None = None
+    headings: list[str] = field(default_factory=list)
+    loose_amounts: list[tuple] = field(default_factory=list)  # winning amounts stated apart from any supplier
+    lot_budget: tuple | None = None  # from a per-lot budget table, when no overall 预算金额 is stated
+
+    def keep(self, role: str, label: str, value: str) -> None:
+        if value and not is_placeholder(value) and role not in self.fields:
+            self.fields[role] = (label, value)
+
+    def finish_pending(self) -> None:
+        if self.pending and self.pending.vendor:
+            self.line_found.append(self.pending)
+            p = self.pending
+            self.line_found.extend(Found(vendor=m, vendor_label=p.vendor_label, lot=p.lot, candidate=p.candidate) for m in p.members)
+        if self.pending_amount:
+            self.loose_amounts.append(self.pending_amount)
+        self.pending = None
+        self.pending_amount = None
+
+    def heading(self, text: str) -> None:
+        self.finish_pending()
+        self.headings.append(text)
+        title = simp(re.split(r"[:：]", text, maxsplit=1)[0])
+        self.section = title
+        self.contact_role = None
+        self.skip_amounts = False
+        self.in_objects = bool(_OBJECTS.search(title))
+        self.in_award = (bool(re.search(r"中标|成交|中选|结果|候选人|供应商", title))
+                         and not re.search(r"废标|流标|终止|代理服务", title) and not self.in_objects)
+        self.lot = None
+
+    def context(self, text: str) -> bool:
+        """A bare sub-heading such as '1.采购人信息'; True when it set a context."""
+        label = norm_label(text)
+        if re.search(r"代理机构", label) and len(label) <= 14:
+            self.contact_role = "agent"
+        elif re.search(r"采购人|采购单位|招标人", label) and len(label) <= 12:
+            self.contact_role = "buyer"
+        elif re.search(r"(中标|成交)(供应商|人)信息", label):
+            self.contact_role = "vendor"
+        elif re.search(r"联系方式|联系人", label):
+            self.contact_role = None
+        else:
+            if _OBJECTS.search(label) and len(label) <= 16 and not re.search(r"[:：]\s*\S", text):
+                self.finish_pending()
+                self.in_objects, self.in_award = True, False
+            elif re.search(r"废标|流标|终止", label):
+                self.in_award = False
+            elif re.search(r"中标|成交", label):
+                self.in_award, self.in_objects = True, False
+            return False
+        return True
+
+    def line(self, text: str) -> None:
+        for part in _segments(text):
+            self._line(part)
+
+    def _line(self, text: str) -> None:
+        section = SECTION.match(text)
+        if section:
+            self.heading(section.group(2))
+            text = section.group(2)
+        lot = LOT_HEADING.match(simp(unicodedata.normalize("NFKC", text)))
+        if lot:
+            self.finish_pending()
+            self.lot = lot.group(1)
+        spans = label_spans(text)
+        if not spans:
+            sub = SUBSECTION.match(text)
+            self.context(sub.group(1) if sub else text)
+            return
+        sub = SUBSECTION.match(text)
+        if sub and not section:
+            self.context(re.split(r"[:：]", sub.group(1), maxsplit=1)[0])
+        elif spans[0][2] > 0 and not section and not lot:
+            self.context(text[: spans[0][2]])  # "采购人信息 名称：…" on one line
+        for role, label, _, value in spans:
+            self.pair(role, label, value)
+
+    def pair(self, role: str, label: str, value: str) -> None:
+        if role == "generic_name":
+            if self.contact_role in ("buyer", "agent"):
+                self.keep(self.contact_role, label, value)
+            elif (self.contact_role == "vendor" or self.in_award) and not self.in_objects:
+                self.vendor(label, value, weak=True)
+            return
+        if role == "vendor":
+            self.vendor(label, value)
+        elif role == "candidate":
+            self.vendor(label, value, candidate=True)
+        elif role == "candidate_other":
+            self.finish_pending()
+            self.skip_amounts = True
+        elif role == "vendor_weak" and (self.in_award or self.contact_role == "vendor") and not self.in_objects:
+            self.vendor(label, value, weak=True)
+        elif role in ("amount", "amount_weak"):
+            if role == "amount_weak" and not (self.in_award or self.pending):
+                return
+            self.amount(label, value, 0 if role == "amount" else 1)
+        elif role == "lot":
+            if value and not is_placeholder(value):
+                self.finish_pending()
+                self.lot = value.split()[0][:30]  # "包号：1 供应商名称 报价总得分 …" (a flattened header row) is lot 1
+        elif role in ("code", "name", "buyer", "agent", "total", "budget", "pubdate", "awarddate", "region"):
+            self.keep(role, label, value)
+
+    def vendor(self, label: str, value: str, weak: bool = False, candidate: bool = False) -> None:
+        if not_a_winner(value):
+            return
+        if self.pending and self.pending.vendor:
+            if self.pending.vendor == value:
+                return
+            self.finish_pending()
+        self.skip_amounts = False
+        members = split_vendors(value)
+        self.pending = Found(vendor=members[0], vendor_label=label, lot=self.lot, candidate=candidate, members=members[1:])
+        if self.pending_amount:
+            self.apply_amount(*self.pending_amount)
+            self.pending_amount = None
+
+    def amount(self, label: str, value: str, rank: int) -> None:
+        if self.skip_amounts or self.in_objects:
+            return
+        parsed = parse_amount_with_unit(value, label_unit(label))
+        if not parsed:
+            return
+        if self.pending is None:
+            self.pending_amount = (label, value, parsed, rank)  # an amount stated before its supplier
+            return
+        self.apply_amount(label, value, parsed, rank)
+
+    def apply_amount(self, label: str, value: str, parsed, rank: int) -> None:
+        if self.pending.amount is None or rank < self.pending.amount_rank:
+            self.pending.amount, self.pending.currency = parsed
+            self.pending.amount_raw, self.pending.amount_label, self.pending.amount_rank = value, label, rank
+
+    def table(self, rows: list[list[Cell]]) -> None:
+        found = None if self.in_objects else supplier_table(
+            rows, self.in_award or self.in_award_doc, self.lot, self.candidate_doc)
+        if found is not None:
+            self.finish_pending()
+            self.table_found.extend(found)
+            return
+        if self.lot_budget is None:
+            self.lot_budget = lot_budget_total(rows)
+        for row in rows:
+            pairs = table_label_pairs(row)
+            if pairs:
+                for role, label, value in pairs:
+                    self.pair(role, label, value)
+            elif len(row) == 1:
+                self.line(row[0].text)
+
+

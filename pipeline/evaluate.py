@@ -3,26 +3,39 @@
 Per document kind and field (vendor, agency, pair, amount, currency, date): precision = predicted
 values that match a gold value / predicted values; recall = gold values matched / gold values.
 Predictions are the `procwatch extract` records with confidence >= MIN_CONFIDENCE.
-Names match after folding (case, punctuation, legal suffixes), by containment, or as one known
-organisation; a gold name's parenthesised part is an accepted alternative. Amounts match within
-0.5%. Dates match on the gold's precision (a gold '2009-03' accepts any day of that month).
+
+The name matcher is strict: two names match only when they name the same body. Equal after folding
+(case, width, script, punctuation, legal suffixes, "the"), one known organisation in the gazetteer, a
+place and its government ("Uganda", "the Ugandan government" is not attempted; "Urumqi" = "Urumqi
+government" = "Government of Urumqi"), or a longer written form of the same name: the shorter name's
+words lead the longer one ("Axon" / "Axon Enterprise"), or for Chinese the longer adds a place in front
+or a legal form behind ("区公安分局" / "普陀区公安分局"). A bare head noun ("Police", "公安局",
+"City Council") never matches a named body, and a trailing fragment ("Television Network Co. Ltd.")
+never matches the whole name.
+
+Where the manifest's notes give `gold_pairs=[[vendor, buyer], …]` those are the exact pairs (an empty
+list: the document states no pair, so every predicted pair is spurious); otherwise pairs are the
+vendor × buyer columns. `not_amounts=[[value, currency], …]` are figures that must not be reported.
 """
 from __future__ import annotations
 
 import csv
+import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 from .extract import records
-from .orgs import default_resolver, name_key
+from .orgs import default_resolver, fold, name_key
 from .parse import parse_document
 from .records import Document, ParseError
 
 MIN_CONFIDENCE = 0.5
 AMOUNT_TOLERANCE = 0.005
 FIELDS = ("vendor", "agency", "pair", "amount", "currency", "date")
+CALIBRATION_BINS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
 _MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
                 "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
@@ -55,29 +68,141 @@ def gold_names(text: str) -> list[list[str]]:
     return names
 
 
-def names_match(predicted: str, gold: str) -> bool:
-    a, b = name_key(predicted), name_key(gold)
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    if len(shorter) >= 3 and (f" {shorter} " in f" {longer} " or (_cjk(shorter) and shorter in longer)):
-        return True
-    resolver = default_resolver()
-    known_a, known_b = resolver.known(predicted), resolver.known(gold)
-    if known_a and known_b and known_a.id == known_b.id:
-        return True
-    return SequenceMatcher(None, a, b).ratio() >= 0.9
+def notes_list(notes: str, name: str) -> list | None:
+    """A JSON list written as `name=[…]` in the notes column, or None when the notes have none."""
+    at = notes.find(name + "=")
+    if at < 0:
+        return None
+    try:
+        value, _ = json.JSONDecoder().raw_decode(notes[at + len(name) + 1:])
+    except ValueError:
+        return None
+    return value if isinstance(value, list) else None
+
+
+# ---------------------------------------------------------------- strict name matching
+
+# Words that name a kind of body, not a body: a name made only of these (and "the") names nothing.
+_GENERIC_WORDS = {
+    "the", "a", "an", "of", "and", "for", "city", "county", "town", "village", "state", "council", "government",
+    "department", "police", "agency", "authority", "ministry", "bureau", "office", "commission", "board",
+    "administration", "municipality", "district", "province", "provincial", "regional", "local", "federal",
+    "national", "municipal", "public", "security", "safety", "service", "services", "force", "sheriff", "sheriff s",
+    "company", "firm", "group", "corporation", "co", "inc", "ltd", "limited", "llc", "plc", "authorities",
+    "cabinet", "legislature", "school", "education", "transport", "transportation", "works", "finance", "court",
+}
+_BODY_WORDS = {"police", "department", "council", "government", "county", "city", "town", "ministry", "agency",
+               "authority", "bureau", "office", "commission", "board", "sheriff", "court", "municipality", "state",
+               "province", "district", "administration", "service", "force", "directorate"}
+# Chinese body and legal-form endings; a name that is only one of these (with an admin level) is generic.
+_ZH_GENERIC = re.compile(
+    r"^(?:[省市县区州镇乡]|自治区)?(?:人民)?(?:政府|公安局|公安分局|公安厅|公安|警察局|警局|教育局|财政局|管委会|委员会|局|厅|"
+    r"办公室|政法委|法院|检察院|支队|大队|派出所|监狱|公司|有限公司|股份有限公司|集团|分公司|子公司|中心)$")
+_ZH_PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|盟|旗)$")
+_ZH_LEGAL_FORM = re.compile(r"(?:公司|集团)$")
+_ZH_GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
+_EN_GOVERNMENT = re.compile(r"^(?:(?:the )?(?:government|city|town) of (?:the )?)?(.+?)"
+                            r"(?: (?:city|county|state|provincial|regional|municipal|local|national|central|federal))?"
+                            r"(?: government)?$")
+_LEADING_THE = re.compile(r"^the ")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # without opencc, traditional and simplified spellings are compared as written
+        return None
+    return opencc.OpenCC("t2s")
 
 
 def _cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+def match_key(name: str) -> str:
+    """name_key in simplified script, without a leading article."""
+    text = unicodedata.normalize("NFKC", name)
+    if _cjk(text) and _t2s() is not None:
+        text = _t2s().convert(text)
+    return _LEADING_THE.sub("", name_key(text))
+
+
+def is_bare_head(name: str) -> bool:
+    """'Police', 'the City Council', '公安局', '市政府': a kind of body, not one body."""
+    key = match_key(name)
+    if not key:
+        return True
+    if _cjk(key):
+        return bool(_ZH_GENERIC.match(key.replace(" ", "")))
+    return all(word in _GENERIC_WORDS for word in key.split())
+
+
+def _place_core(key: str) -> str:
+    """The place a government key names: '乌鲁木齐市人民政府' -> '乌鲁木齐', 'government of mesa' -> 'mesa'."""
+    if _cjk(key):
+        core = _ZH_GOVERNMENT.sub("", key.replace(" ", ""))
+        stripped = _ZH_PLACE_SUFFIX.sub("", core)
+        return stripped if len(stripped) >= 2 else core
+    match = _EN_GOVERNMENT.match(key)
+    return match.group(1) if match else key
+
+
+def _longer_form(short: str, long: str) -> bool:
+    """Is `long` a longer written form of the body `short` names?"""
+    if _cjk(short) and _cjk(long):
+        s, l = short.replace(" ", ""), long.replace(" ", "")
+        if len(s) < 2 or s not in l:
+            return False
+        if l.startswith(s):  # 讯飞智元 / 讯飞智元信息科技有限公司: a company's name, then its trade and legal form
+            return bool(_ZH_LEGAL_FORM.search(l[len(s):]))
+        # 区公安分局 / 普陀区公安分局: a place in front of the same body name
+        return l.endswith(s) and bool(_ZH_PLACE_SUFFIX.search(l[: len(l) - len(s)]) or _ZH_PLACE_SUFFIX.match(s[:1]))
+    s_words, l_words = short.split(), long.split()
+    if not s_words or len(s_words) >= len(l_words):
+        return False
+    # "axon" / "axon enterprise", "nec" / "nec corporation"; but "hayward" is not "hayward police department"
+    return l_words[: len(s_words)] == s_words and not set(l_words[len(s_words):]) & _BODY_WORDS
+
+
+def names_match(predicted: str, gold: str) -> bool:
+    a, b = match_key(predicted), match_key(gold)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if is_bare_head(predicted):
+        return False
+    if is_bare_head(gold):  # the gold itself names the body only by its kind: accept it with its place in front
+        written, kind = a.replace(" ", ""), b.replace(" ", "")
+        return _cjk(a) and written.endswith(kind) and len(written) - len(kind) >= 2
+    resolver = default_resolver()
+    known_a, known_b = resolver.known(predicted), resolver.known(gold)
+    if known_a and known_b:
+        return known_a.id == known_b.id
+    core = _place_core(a)
+    if core == _place_core(b) and len(core) >= 2 and not is_bare_head(core):
+        return True  # a place and its government: 运城 / 运城市人民政府, Mesa / City of Mesa / Mesa city government
+    shorter, longer = sorted((a, b), key=len)
+    if _longer_form(shorter, longer):
+        return True
+    return _near_spelling(a, b)
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """A typo of the same long name ('johnson contols' / 'johnson controls')."""
+    if min(len(a), len(b)) < 10:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b) <= max(1, min(len(a), len(b)) // 12)
+
+
 def dates_match(predicted: str, gold: str) -> bool:
     return bool(predicted) and predicted[: len(gold)] == gold
 
+
+# ---------------------------------------------------------------- scoring
 
 @dataclass
 class Score:
@@ -114,10 +239,26 @@ def _score(predicted: list, gold: list[list], match) -> Score:
 def _unique_names(values) -> list[str]:
     seen, out = set(), []
     for value in values:
-        if value and name_key(value) not in seen:
-            seen.add(name_key(value))
+        if value and match_key(value) not in seen:
+            seen.add(match_key(value))
             out.append(value)
     return out
+
+
+def _vendor(record: dict) -> str | None:
+    return record.get("vendor_raw") or record.get("vendor")
+
+
+def _agency(record: dict) -> str | None:
+    return record.get("agency_raw") or record.get("agency")
+
+
+def _amount_match(p: float, g: float) -> bool:
+    return abs(p - g) <= AMOUNT_TOLERANCE * max(abs(g), 1e-9)
+
+
+def _pair_match(p: tuple[str, str], g: tuple[str, str]) -> bool:
+    return names_match(p[0], g[0]) and names_match(p[1], g[1])
 
 
 @dataclass
@@ -128,10 +269,32 @@ class DocResult:
     predicted: dict[str, list]
     gold: dict[str, list]
     error: str | None = None
+    forbidden_amounts: list[float] = field(default_factory=list)
+    # (confidence, right?) for every predicted pair before the confidence cut, for calibration
+    pair_confidences: list[tuple[float, bool]] = field(default_factory=list)
+
+    def misses(self, name: str) -> list:
+        match = _MATCHERS[name]
+        return [g[0] for g in self.gold[name] if not any(match(p, alt) for p in self.predicted[name] for alt in g)]
+
+    def spurious(self, name: str) -> list:
+        match = _MATCHERS[name]
+        return [p for p in self.predicted[name] if not any(match(p, alt) for g in self.gold[name] for alt in g)]
+
+
+_MATCHERS = {
+    "vendor": names_match, "agency": names_match, "pair": _pair_match, "amount": _amount_match,
+    "currency": lambda p, g: p == g, "date": dates_match,
+}
+
+
+def _pairs_of(recs: list[dict]) -> list[tuple[str, str]]:
+    return list({(_vendor(r), _agency(r)): 1 for r in recs if _vendor(r) and _agency(r)})
 
 
 def score_document(path: Path, row: dict) -> DocResult:
     kind = row["kind"]
+    notes = row.get("notes", "")
     gold = {
         "vendor": gold_names(row.get("gold_vendors", "")),
         "agency": gold_names(row.get("gold_buyers", "")),
@@ -139,35 +302,37 @@ def score_document(path: Path, row: dict) -> DocResult:
         "currency": [[c.strip().upper()] for c in row.get("gold_currency", "").split("|") if c.strip()][:1],
         "date": [[d.strip()] for d in row.get("gold_iso_date", "").split("|") if d.strip()],
     }
-    gold["pair"] = [[(v, a)] for vs in gold["vendor"] for v in vs[:1] for as_ in gold["agency"] for a in as_[:1]]
-    pair_alternatives = [[(v, a) for v in vs for a in as_] for vs in gold["vendor"] for as_ in gold["agency"]]
+    stated_pairs = notes_list(notes, "gold_pairs")
+    if stated_pairs is not None:
+        gold["pair"] = [[(str(v), str(a))] for v, a in stated_pairs]
+    else:
+        gold["pair"] = [[(v, a) for v in vs for a in as_] for vs in gold["vendor"] for as_ in gold["agency"]]
+    forbidden = [float(v) for v, *_ in (notes_list(notes, "not_amounts") or []) if isinstance(v, (int, float))]
     doc = Document(url=path.resolve().as_uri(), body=path.read_bytes(), kind=kind)
     error = None
     try:
-        recs = [r for r in records(doc, parse_document(doc)) if (r.get("confidence") or 0) >= MIN_CONFIDENCE]
+        every = records(doc, parse_document(doc))
     except ParseError as exc:
-        recs, error = [], str(exc)
+        every, error = [], str(exc)
+    recs = [r for r in every if (r.get("confidence") or 0) >= MIN_CONFIDENCE]
     predicted = {
-        "vendor": _unique_names(r.get("vendor_raw") or r.get("vendor") for r in recs),
-        "agency": _unique_names(r.get("agency_raw") or r.get("agency") for r in recs),
-        "pair": list({(r.get("vendor_raw") or r.get("vendor"), r.get("agency_raw") or r.get("agency")): 1
-                      for r in recs if (r.get("vendor_raw") or r.get("vendor")) and (r.get("agency_raw") or r.get("agency"))}),
+        "vendor": _unique_names(_vendor(r) for r in recs),
+        "agency": _unique_names(_agency(r) for r in recs),
+        "pair": _pairs_of(recs),
         "amount": sorted({round(float(r["amount"]), 2) for r in recs if r.get("amount") is not None}),
         "currency": sorted({r["currency"] for r in recs if r.get("currency")}),
         "date": sorted({r["date"] for r in recs if r.get("date")}),
     }
-    matchers = {
-        "vendor": names_match, "agency": names_match,
-        "pair": lambda p, g: names_match(p[0], g[0]) and names_match(p[1], g[1]),
-        "amount": lambda p, g: abs(p - g) <= AMOUNT_TOLERANCE * max(abs(g), 1e-9),
-        "currency": lambda p, g: p == g,
-        "date": dates_match,
-    }
-    scores = {}
-    for name in FIELDS:
-        gold_items = pair_alternatives if name == "pair" else gold[name]
-        scores[name] = _score(predicted[name], gold_items, matchers[name])
-    return DocResult(row["file"], kind, scores, predicted, gold, error)
+    scores = {name: _score(predicted[name], gold[name], _MATCHERS[name]) for name in FIELDS}
+    confidences: dict[tuple[str, str], float] = {}
+    for r in every:
+        if _vendor(r) and _agency(r):
+            key = (_vendor(r), _agency(r))
+            confidences[key] = max(confidences.get(key, 0.0), float(r.get("confidence") or 0))
+    calibration = [(c, any(_pair_match(p, alt) for g in gold["pair"] for alt in g)) for p, c in confidences.items()]
+    result = DocResult(row["file"], kind, scores, predicted, gold, error,
+                       [a for a in predicted["amount"] if any(_amount_match(a, f) for f in forbidden)], calibration)
+    return result
 
 
 def read_manifest(path: Path) -> list[dict]:
@@ -176,6 +341,10 @@ def read_manifest(path: Path) -> list[dict]:
 
 
 GOLD_COLUMNS = ("gold_vendors", "gold_buyers", "gold_amount_as_written", "gold_currency", "gold_iso_date")
+
+
+def _annotated(row: dict) -> bool:
+    return any((row.get(c) or "").strip() for c in GOLD_COLUMNS) or notes_list(row.get("notes", ""), "gold_pairs") is not None
 
 
 @dataclass
@@ -191,6 +360,15 @@ class Report:
                 kind_scores[name].add(score)
         return table
 
+    def calibration(self, kinds: tuple[str, ...] | None = None) -> list[tuple[tuple[float, float], int, int]]:
+        """Per confidence bin: (bin, pairs predicted, pairs right)."""
+        rows = []
+        for low, high in CALIBRATION_BINS:
+            hits = [right for d in self.documents if not kinds or d.kind in kinds
+                    for c, right in d.pair_confidences if low <= c < high]
+            rows.append(((low, high), len(hits), sum(hits)))
+        return rows
+
 
 def evaluate(manifest: Path, kinds: list[str] | None = None) -> Report:
     if not manifest.exists():
@@ -199,7 +377,7 @@ def evaluate(manifest: Path, kinds: list[str] | None = None) -> Report:
     for row in read_manifest(manifest):
         if kinds and row["kind"] not in kinds:
             continue
-        if not any((row.get(c) or "").strip() for c in GOLD_COLUMNS):
+        if not _annotated(row):
             report.unannotated.append(row["file"])  # no gold at all: nothing to score against
             continue
         path = manifest.parent / row["file"]
@@ -213,6 +391,9 @@ def _fmt(value: float | None) -> str:
     return "  -  " if value is None else f"{value:5.2f}"
 
 
+PROSE_KINDS = ("news", "press_release")
+
+
 def format_report(report: Report, details: bool = False) -> str:
     lines = [f"{'kind':<14} {'docs':>4}  " + "  ".join(f"{f + ' P/R':>15}" for f in FIELDS)]
     for kind, scores in sorted(report.by_kind().items()):
@@ -224,6 +405,15 @@ def format_report(report: Report, details: bool = False) -> str:
     for kind, scores in sorted(report.by_kind().items()):
         lines.append(f"  {kind:<14} " + "  ".join(
             f"{f} {s.matched_pred}/{s.predicted},{s.matched_gold}/{s.gold}" for f, s in scores.items()))
+    forbidden = [(d.file, a) for d in report.documents for a in d.forbidden_amounts]
+    lines.append("")
+    lines.append(f"forbidden amounts reported (not_amounts=): {len(forbidden)}"
+                 + "".join(f"\n  {f}: {a:,.2f}" for f, a in forbidden))
+    lines.append("")
+    lines.append(f"pair confidence calibration, prose ({', '.join(PROSE_KINDS)}): bin, pairs, right, precision")
+    for (low, high), total, right in report.calibration(PROSE_KINDS):
+        lines.append(f"  [{low:.1f}, {min(high, 1.0):.1f}{')' if high < 1 else ']'}  {total:>4}  {right:>4}  "
+                     f"{_fmt(right / total if total else None)}")
     if report.unannotated:
         lines.append("")
         lines.append("not scored (no gold annotation): " + ", ".join(report.unannotated))
@@ -233,10 +423,12 @@ def format_report(report: Report, details: bool = False) -> str:
         lines.extend(f"parse failure: {d.file}: {d.error}" for d in failed)
     if details:
         for doc in report.documents:
+            wrong = {name: (doc.misses(name), doc.spurious(name)) for name in FIELDS}
+            if not any(m or s for m, s in wrong.values()):
+                continue
             lines.append("")
             lines.append(f"== {doc.file} ({doc.kind})")
-            for name in FIELDS:
-                s = doc.scores[name]
-                mark = "ok" if (s.matched_pred == s.predicted and s.matched_gold == s.gold) else "XX"
-                lines.append(f"  {mark} {name:<8} gold={doc.gold[name]} got={doc.predicted[name]}")
+            for name, (missed, spurious) in wrong.items():
+                if missed or spurious:
+                    lines.append(f"  {name:<8} missed={missed} spurious={spurious}")
     return "\n".join(lines)

@@ -1,0 +1,54 @@
+"""The strict name matcher and manifest reading behind `procwatch eval`."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.evaluate import is_bare_head, names_match, notes_list
+
+
+@pytest.mark.parametrize("predicted, gold", [
+    ("Axon", "Axon Enterprise"),  # the name, then its legal or trade form
+    ("Shenzhen Sunwin Intelligent Co., Ltd.", "Shenzhen Sunwin Intelligent"),
+    ("the Aksu Police Department", "Aksu Police Department"),
+    ("Urumqi", "Urumqi government"),  # a place stands for its government
+    ("City of Hayward", "Hayward"),
+    ("Government of Kenya", "Kenya"),
+    ("喀什市", "喀什市人民政府"),
+    ("喀什", "喀什市"),
+    ("疏勒縣公安局", "疏勒县公安局"),  # traditional and simplified script
+    ("讯飞智元信息科技有限公司", "讯飞智元"),
+    ("岳普湖县公安局", "县公安局"),  # the gold names the body by its kind only: its place may be added
+    ("Motorola Solutions Incorporated", "Motorola Solutions, Inc."),
+    ("Leidos Holdngs Inc", "Leidos Holdings"),  # one typo in a long name
+])
+def test_same_body(predicted, gold):
+    assert names_match(predicted, gold)
+
+
+@pytest.mark.parametrize("predicted, gold", [
+    ("Police", "Hayward Police Department"),  # a bare head noun is not the body
+    ("公安局", "喀什市公安局"),
+    ("City Council", "Hayward City Council"),
+    ("the county", "Maricopa County"),
+    ("Network Co. Ltd.", "Kashgar Cable and Network Co. Ltd."),  # a trailing fragment of a name
+    ("喀什市公安局", "喀什"),  # a place's police is not the place's government
+    ("喀什", "喀什市公安局"),
+    ("Hayward Police Department", "Hayward"),
+    ("县公安局", "岳普湖县公安局"),  # predicted by kind only
+    ("Motorola", "Axon"),
+])
+def test_different_bodies(predicted, gold):
+    assert not names_match(predicted, gold)
+
+
+def test_bare_heads():
+    assert is_bare_head("the Police Department") and is_bare_head("市政府") and is_bare_head("Council")
+    assert not is_bare_head("Hayward Police Department") and not is_bare_head("喀什市公安局")
+
+
+def test_notes_lists():
+    notes = 'trimmed excerpt. gold_pairs=[["Axon", "City of Hayward"]] not_amounts=[[108000000, "USD"]] more text'
+    assert notes_list(notes, "gold_pairs") == [["Axon", "City of Hayward"]]
+    assert notes_list(notes, "not_amounts") == [[108000000, "USD"]]
+    assert notes_list("NEGATIVE: nothing here. gold_pairs=[]", "gold_pairs") == []
+    assert notes_list("no lists", "gold_pairs") is None

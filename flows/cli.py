@@ -62,8 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sql = sub.add_parser("sql", help="run one read-only query against the published warehouse")
     _common(sql)
-    sql.add_argument("query")
+    sql.add_argument("query", nargs="?", help="the query; '-' or absent with --file/stdin: read it from there")
+    sql.add_argument("--file", help="read the query from this file")
     sql.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    sql.add_argument("--limit", type=int, default=1000, help="rows shown as a table (default 1000; 0: all); csv/json stream every row")
+    sql.add_argument("--memory-limit", help="DuckDB memory limit (default: $PROCWATCH_SQL_MEMORY_LIMIT or 1GB)")
+    sql.add_argument("--timeout", type=float, help="seconds before the query is stopped (default: $PROCWATCH_SQL_TIMEOUT or 120; 0: none)")
 
     exp = sub.add_parser("export", help="write reporter extracts")
     _common(exp)

@@ -1,7 +1,6 @@
 """What each `procwatch` sub-command does. Prefect is imported only by the commands that run flows."""
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import time
@@ -11,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import progress
-from .cli import EXIT_FLAGGED, default_raw_dir
+from .cli import EXIT_FLAGGED, UsageError, default_raw_dir
 
 
 @contextmanager
@@ -110,26 +109,39 @@ def _json_default(value):
     return str(value)
 
 
+def _sql_text(args) -> str:
+    if args.file:
+        if args.query not in (None, "-"):
+            raise UsageError("give the query either as an argument or with --file, not both")
+        try:
+            return Path(args.file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot read the query file {args.file}: {exc.strerror}") from None
+    if args.query in (None, "-"):
+        if args.query is None and sys.stdin.isatty():
+            raise UsageError("no query: give one as an argument, with --file, or on stdin")
+        return sys.stdin.read()
+    return args.query
+
+
 def cmd_sql(args) -> int:
-    from warehouse.query import run_query
+    from warehouse.query import memory_limit_setting, stream_query, timeout_setting
 
-    columns, rows = run_query(args.warehouse, args.query)
-    if args.format == "json":
-        for row in rows:
-            print(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=_json_default))
-    elif args.format == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    else:
-        from rich.console import Console
-        from rich.table import Table
+    from . import sql_output
 
-        table = Table(*columns, show_lines=False)
-        for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        Console(width=max(120, Console().width)).print(table)
-        print(f"({len(rows)} rows)")
+    if args.limit < 0:
+        raise UsageError("--limit cannot be negative (0 shows every row)")
+    sql = _sql_text(args)
+    memory_limit_setting(args.memory_limit)  # bad limits are refused before opening anything
+    timeout_setting(args.timeout)
+    out = sys.stdout
+    with stream_query(args.warehouse, sql, args.memory_limit, args.timeout) as (columns, batches):
+        if args.format == "json":
+            sql_output.write_json_lines(out, columns, batches)
+        elif args.format == "csv":
+            sql_output.write_csv(out, columns, batches, to_terminal=out.isatty())
+        else:
+            sql_output.write_table(out, columns, batches, args.limit)
     return 0
 
 

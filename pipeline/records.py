@@ -42,6 +42,12 @@ class Award:
     status: str | None = None  # e.g. active, unsuccessful, candidate
     evidence: str = ""  # field path and value, or sentence
     confidence: float = 1.0
+    flags: list[str] = field(default_factory=list)  # plausibility: unit_mismatch_1e4, above_10x_budget, daxie_mismatch …
+    decision_date: str | None = None  # ISO date of the award decision, where the notice states one
+    identifiers: dict[str, str] = field(default_factory=dict)  # the supplier's ids: scheme -> id (CN-USCC, UEI, OCDS party id)
+    consortium: list[str] = field(default_factory=list)  # every member of a joint winner (联合体, tenderer group), lead first
+    rate: str | None = None  # a rate offer as written (下浮率 40%): an award priced by rate has no amount
+    component: str | None = None  # the part of a price written in components (设计费, 建安工程费)
 
 
 @dataclass
@@ -60,6 +66,9 @@ class Notice:
     budget: Decimal | None = None
     budget_currency: str | None = None
     awards: list[Award] = field(default_factory=list)
+    buyer_identifiers: dict[str, str] = field(default_factory=dict)  # scheme -> id
+    procedure_id: str | None = None  # links tender, award and correction notices of one procedure
+    buyers: list[str] = field(default_factory=list)  # every buyer when a notice names several (joint procurement)
 
 
 @dataclass
@@ -108,6 +117,7 @@ class ParseResult:
     notices: list[Notice] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
     amounts: list[AmountMention] = field(default_factory=list)
+    unread_fields: list[str] = field(default_factory=list)  # fields the parser saw but did not read (paths or labels)
 
 
 class ParseError(Exception):

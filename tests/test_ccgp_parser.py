@@ -376,7 +376,8 @@ def test_candidate_publicity_keeps_only_the_first_candidate(layout):
     assert notice.buyer_raw == "测试县交通运输局" and notice.agent_raw == "测试工程咨询有限公司"
     assert [(a.vendor_raw, a.amount, a.status) for a in notice.awards] == [
         ("测试路桥建设有限公司", Decimal("3456789"), "candidate")]
-    assert 0.5 <= notice.awards[0].confidence < 1.0
+    # Kept for the procedure's lifecycle, below the confidence at which a record is read as an award.
+    assert notice.awards[0].confidence < 0.5
     assert notice.published_at == "2024-05-07"
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import lxml.html
 from lxml import etree
 
-from ...decode import decode_body, looks_binary
+from ...decode import declared_charsets, decode_body, looks_binary
 from ...records import Document, ParseError
 from .text import clean, iso_date
 from .vocabulary import NOTICE_MARKERS
@@ -30,6 +30,13 @@ def decode(doc: Document) -> str:
                 return utf8
         except UnicodeDecodeError:
             pass
+    if encoding == "utf-8-replace":
+        # A GBK page with one broken byte fails every strict decoding: decode it as declared, replacing that byte.
+        for charset in declared_charsets(doc.body, doc.declared_encoding) + ["gb18030"]:
+            try:
+                return doc.body.decode(charset, errors="replace")
+            except LookupError:
+                continue
     return text
 
 
@@ -53,13 +60,14 @@ def sniff(doc: Document) -> bool:
     return sum(1 for m in NOTICE_MARKERS if m in text) >= 3
 
 
-# -- JSON wrappers (zcy-platform provincial portals) ------------------------------------------------
+# -- JSON wrappers (zcy-platform provincial portals, Epoint CMS trading-centre records) ---------------
+ARTICLE_HTML_KEYS = ("content", "noticeContent", "articleContent", "htmlContent", "infocontent", "infoContent")
 def find_article(data, depth: int = 0) -> dict | None:
     """The dict holding the notice HTML under `content` / `noticeContent` (or a JSON string of it)."""
     if depth > 6:
         return None
     if isinstance(data, dict):
-        for key in ("content", "noticeContent", "articleContent", "htmlContent"):
+        for key in ARTICLE_HTML_KEYS:
             value = data.get(key)
             if isinstance(value, str) and "<" in value:
                 return {**data, "_html": value}
@@ -118,13 +126,88 @@ class Stream:
             self.items.append(("line", line))
 
 
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name) or 1), 50))
+    except ValueError:
+        return 1
+
+
+def _cell_text(cell) -> str:
+    """A cell's text with its line breaks and paragraphs kept as spaces ("名称：A<br>地址：B")."""
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        if isinstance(el.tag, str) and el.tag not in _SKIP_TAGS:
+            if el.tag in _BLOCK_TAGS:
+                parts.append(" ")
+            parts.append(el.text or "")
+            for child in el:
+                walk(child)
+                parts.append(child.tail or "")
+
+    walk(cell)
+    return clean("".join(parts))
+
+
 def _table_rows(table) -> list[list[Cell]]:
-    rows = []
+    """The table as a grid: a cell spanning columns or rows is repeated in each place it covers."""
+    grid: list[list[Cell]] = []
+    spanning: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still covered)
+    header_spans = []
     for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
-        cells = [Cell(clean(td.text_content()), td.get("class") or "") for td in tr.xpath("./td | ./th")]
-        if any(c.text for c in cells):
-            rows.append(cells)
-    return rows
+        row: list[Cell] = []
+        col = 0
+        wide = False
+        for td in tr.xpath("./td | ./th"):
+            while col in spanning:
+                row.append(spanning[col][0])
+                col += 1
+            cell = Cell(_cell_text(td), td.get("class") or "")
+            width, height = _span(td, "colspan"), _span(td, "rowspan")
+            wide = wide or width > 1
+            for _ in range(width):
+                row.append(cell)
+                if height > 1:
+                    spanning[col] = (cell, height - 1)
+                col += 1
+        while col in spanning:
+            row.append(spanning[col][0])
+            col += 1
+        spanning = {c: (cell, left - 1) for c, (cell, left) in spanning.items() if left > 1 and c < col}
+        if any(c.text for c in row):
+            grid.append(row)
+            header_spans.append(wide)
+    return _merged_header(grid, header_spans)
+
+
+def _merged_header(grid: list[list[Cell]], wide: list[bool]) -> list[list[Cell]]:
+    """A two-row header ('供应商 | 中标金额' over '名称 | 金额（万元） | 下浮率'): one row of joined labels."""
+    if len(grid) < 3 or not wide[0] or len(grid[0]) != len(grid[1]) or len(set(id(c) for c in grid[0])) == len(grid[0]):
+        return grid
+    top, sub = grid[0], grid[1]
+    joined = []
+    for upper, lower in zip(top, sub):
+        if upper is lower or upper.text == lower.text:
+            joined.append(upper)
+        else:
+            joined.append(Cell(f"{upper.text}{lower.text}", lower.css))
+    return [joined] + grid[2:]
+
+
+_LAYOUT_BLOCKS = ("p", "div", "br", "h1", "h2", "h3", "h4", "li")
+
+
+def is_layout_table(table) -> bool:
+    """A table used to lay out the page (title row, body row …), not to tabulate data: it holds another table,
+    or a cell holding whole paragraphs."""
+    if table.xpath(".//table"):
+        return True
+    for cell in table.xpath("./tr/td | ./tbody/tr/td | ./thead/tr/td"):
+        blocks = sum(1 for el in cell.iter(*_LAYOUT_BLOCKS))
+        if blocks >= 3 and len(cell.text_content()) > 200:
+            return True
+    return False
 
 
 def stream_of(root) -> Stream:
@@ -138,7 +221,7 @@ def stream_of(root) -> Stream:
             if tag in _SKIP_TAGS:
                 walker.skip_subtree()
                 continue
-            if tag == "table":
+            if tag == "table" and not is_layout_table(el):
                 stream.flush()
                 stream.items.append(("table", _table_rows(el)))
                 walker.skip_subtree()

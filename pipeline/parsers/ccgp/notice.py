@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 
 from ...decode import looks_binary
 from ...money import label_unit, parse_amount_with_unit
-from ...records import Award, Document, Notice, ParseError, ParseResult
+from ...records import Document, Notice, ParseError, ParseResult
 from .markup import decode, epoch_or_text_date, find_article, meta, stream_of, tree
+from .assembly import awards_of, buyer_from_prose, flag_implausible, one_name
 from .reading import Reader
-from .tables import Found
+from .tables import Found, read_price
 from .text import SECTION, clean, iso_date
 from .vocabulary import BLOCK_MARKERS, NOTICE_MARKERS, PROVINCE_HOSTS, simp
 
@@ -121,20 +122,6 @@ def _published(root, article: dict | None, url: str, fields: dict, lines: list[s
     return iso_date(signed[-1]) if signed else None
 
 
-# -- who buys, when the page names no 采购人 field --------------------------------------------------------
-_ENTRUSTED_BY = re.compile(r"受\s*([^\s，,。；;：:（()）“”\"]{2,40}?)\s*(?:[（(][^（()）]{0,20}[)）])?\s*(?:的)?\s*委托")
-_ROLE_WORDS = {"采购人", "采购单位", "招标人", "业主", "甲方", "建设单位", "委托人", "采购方", "招标单位"}
-
-
-def _buyer_from_prose(lines: list[str]) -> str | None:
-    """'某招标公司受某市公安局委托，就…进行公开招标': the body that entrusted the agent is the buyer."""
-    for line in lines:
-        match = _ENTRUSTED_BY.search(line)
-        if match and match.group(1) not in _ROLE_WORDS and not re.search(r"供应商|投标人|中标人", match.group(1)):
-            return match.group(1).strip()
-    return None
-
-
 # A correction notice's own sections ("二、更正信息", "更正事项：…"); a bare menu item "更正事项" is site navigation.
 _CORRECTION = re.compile(r"^(?:[一二三四五六七八九十\d]{1,3}\s*[、.．]\s*(?:更正信息|更正事项|更正内容|变更内容|变更事项|变更信息)"
                          r"|(?:更正事项|更正内容|变更内容|原公告[^:：]{0,8}|首次公告日期|更正日期)\s*[:：])")
@@ -198,8 +185,8 @@ def parse(doc: Document) -> ParseResult:
     if notice_type in ("tender", "modification"):
         found = []
 
-    buyer = (fields.get("buyer", (None, None))[1] or _article_text(article, "purchaseName", "buyerName")
-             or _buyer_from_prose(lines))
+    buyer = (one_name(fields.get("buyer", (None, None))[1]) or _article_text(article, "purchaseName", "buyerName")
+             or buyer_from_prose(lines))
     agent = fields.get("agent", (None, None))[1] or _article_text(article, "agencyName")
     if agent and buyer and agent == buyer:
         agent = None  # a page naming one body twice: it is the buyer
@@ -212,36 +199,17 @@ def parse(doc: Document) -> ParseResult:
                 first_only.append(f)
         found = first_only
 
-    strong_loose = [a for a in reader.loose_amounts if a[3] == 0]
+    strong_loose = [a for a in reader.loose_amounts if a[2] == 0]
     if len(found) == 1 and found[0].amount is None and len(strong_loose) == 1:
-        label, value, parsed, rank = strong_loose[0]  # e.g. a contract notice: parties in one section, amount in the next
-        found[0].amount, found[0].currency = parsed
-        found[0].amount_raw, found[0].amount_label, found[0].amount_rank = value, label, rank
+        label, value, rank = strong_loose[0]  # e.g. a contract notice: parties in one section, amount in the next
+        read_price(found[0], label, value, label_unit(label), rank)
     total = fields.get("total")
-    if total and len(found) == 1 and found[0].amount is None:
-        parsed = parse_amount_with_unit(total[1], label_unit(total[0]))
-        if parsed:
-            found[0].amount, found[0].currency = parsed
-            found[0].amount_raw, found[0].amount_label, found[0].amount_rank = total[1], total[0], 1
+    if total and len(found) == 1 and found[0].amount is None and not found[0].rate:
+        read_price(found[0], total[0], total[1], label_unit(total[0]), 1)
 
-    # The notice's date is its publication; a stated award or contract date stands in only when none is known.
     award_date = iso_date(fields.get("awarddate", ("", ""))[1])
-    awards = []
-    for f in found:
-        evidence = f"{f.vendor_label.rstrip(':：')}: {f.vendor}"
-        if f.amount_raw:
-            evidence += f"; {f.amount_label.rstrip(':：')}: {f.amount_raw}"
-        if award_date:
-            evidence += f"; {fields['awarddate'][0].rstrip(':：')}: {fields['awarddate'][1]}"
-        confidence = 0.6 if (candidates or f.candidate) else (1.0 if f.amount_rank == 0 or f.amount is None else 0.85)
-        awards.append(Award(
-            vendor_raw=f.vendor, agency_raw=buyer, amount=f.amount,
-            currency=(f.currency or "CNY") if f.amount is not None else None,
-            amount_raw=f.amount_raw, date=published or award_date, lot=f.lot,
-            status="candidate" if (candidates or f.candidate) else "active",
-            evidence=evidence, confidence=confidence,
-        ))
-
+    awards = awards_of(found, buyer, published, award_date, fields.get("awarddate"), candidates)
+    flag_implausible(awards, budget[0] if budget else None, lines)
     project_code = fields.get("code", (None, None))[1] or _article_text(article, "projectCode")
     notice = Notice(
         notice_key=_notice_key(doc, project_code, notice_type),

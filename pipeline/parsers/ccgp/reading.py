@@ -5,9 +5,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ...money import label_unit, parse_amount_with_unit
+from ...money import label_unit
 from .markup import Cell
-from .tables import Found, lot_budget_total, supplier_table, table_label_pairs
+from .tables import Found, lot_budget_total, product_list, read_price, supplier_table, table_label_pairs
 from .text import LOT_HEADING, SECTION, SUBSECTION, is_placeholder, label_spans, norm_label, not_a_winner, split_vendors
 from .vocabulary import simp
 
@@ -33,6 +33,17 @@ def _segments(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
+_CAPTION = re.compile(r"(?:^|[(（\s])(?:金额|价格|报价|货币)?单位\s*[:：]\s*(?:人民币)?\s*(?:千万|百万|万|亿)?元")
+
+
+def caption_unit(text: str) -> str | None:
+    """'金额单位：万元' / '（单位：万元）' as a caption, a summary line or a heading's tail -> '万元'."""
+    plain = unicodedata.normalize("NFKC", text)
+    if len(plain) > 60 or not _CAPTION.search(plain):
+        return None
+    return label_unit(plain.replace("人民币", "")) or label_unit(f"（{plain}）")
+
+
 @dataclass
 class Reader:
     in_award_doc: bool
@@ -50,7 +61,9 @@ class Reader:
     lot: str | None = None
     headings: list[str] = field(default_factory=list)
     loose_amounts: list[tuple] = field(default_factory=list)  # winning amounts stated apart from any supplier
-    lot_budget: tuple | None = None  # from a per-lot budget table, when no overall 预算金额 is stated
+    caption_unit: str | None = None  # "金额单位：万元" above a table or in a summary line: the unit of bare figures
+    lot_budget: tuple | None = None
+    list_header: list | None = None  # header of the product list the last table belonged to  # from a per-lot budget table, when no overall 预算金额 is stated
 
     def keep(self, role: str, label: str, value: str) -> None:
         if value and not is_placeholder(value) and role not in self.fields:
@@ -59,8 +72,6 @@ class Reader:
     def finish_pending(self) -> None:
         if self.pending and self.pending.vendor:
             self.line_found.append(self.pending)
-            p = self.pending
-            self.line_found.extend(Found(vendor=m, vendor_label=p.vendor_label, lot=p.lot, candidate=p.candidate) for m in p.members)
         if self.pending_amount:
             self.loose_amounts.append(self.pending_amount)
         self.pending = None
@@ -69,6 +80,7 @@ class Reader:
     def heading(self, text: str) -> None:
         self.finish_pending()
         self.headings.append(text)
+        self.caption_unit = caption_unit(text)
         title = simp(re.split(r"[:：]", text, maxsplit=1)[0])
         self.section = title
         self.contact_role = None
@@ -105,6 +117,9 @@ class Reader:
             self._line(part)
 
     def _line(self, text: str) -> None:
+        unit = caption_unit(text)
+        if unit:
+            self.caption_unit = unit
         section = SECTION.match(text)
         if section:
             self.heading(section.group(2))
@@ -170,22 +185,27 @@ class Reader:
     def amount(self, label: str, value: str, rank: int) -> None:
         if self.skip_amounts or self.in_objects:
             return
-        parsed = parse_amount_with_unit(value, label_unit(label))
-        if not parsed:
-            return
         if self.pending is None:
-            self.pending_amount = (label, value, parsed, rank)  # an amount stated before its supplier
+            probe = Found(vendor="", vendor_label="")
+            if read_price(probe, label, value, label_unit(label) or self.caption_unit, rank):
+                self.pending_amount = (label, value, rank)  # an amount stated before its supplier
             return
-        self.apply_amount(label, value, parsed, rank)
+        self.apply_amount(label, value, rank)
 
-    def apply_amount(self, label: str, value: str, parsed, rank: int) -> None:
-        if self.pending.amount is None or rank < self.pending.amount_rank:
-            self.pending.amount, self.pending.currency = parsed
-            self.pending.amount_raw, self.pending.amount_label, self.pending.amount_rank = value, label, rank
+    def apply_amount(self, label: str, value: str, rank: int) -> None:
+        read_price(self.pending, label, value, label_unit(label) or self.caption_unit, rank)
 
     def table(self, rows: list[list[Cell]]) -> None:
+        captions = [caption_unit(row[0].text) for row in rows[:2] if len(set(id(c) for c in row)) == 1]
+        unit = next((u for u in captions if u), None) or self.caption_unit
+        listed = product_list(rows, self.in_award or self.in_award_doc, self.lot, self.list_header)
+        if listed is not None:
+            self.table_found.extend(listed[0])
+            self.list_header = listed[1]
+            return
+        self.list_header = None
         found = None if self.in_objects else supplier_table(
-            rows, self.in_award or self.in_award_doc, self.lot, self.candidate_doc)
+            rows, self.in_award or self.in_award_doc, self.lot, self.candidate_doc, unit)
         if found is not None:
             self.finish_pending()
             self.table_found.extend(found)

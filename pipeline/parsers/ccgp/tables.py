@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ...money import label_unit, parse_amount_with_unit
 from .markup import Cell
-from .text import clean_value, candidate_rank, norm_label, not_a_winner, ordinal, role_of, split_vendors
+from .text import clean_value, candidate_rank, is_cap, price_components, rates, norm_label, not_a_winner, ordinal, role_of, split_vendors
 from .vocabulary import BIDDER_HEADER, LABELS, WEAK_VENDOR_HEADER
 
 _VENDOR_HEADER = re.compile(r"^(第一)?(中标|成交|中选|中标\(成交\)|成交\(中标\))(供应商|人|单位|候选人)(名称)?$")
@@ -70,6 +70,36 @@ class Found:
     lot: str | None = None
     candidate: bool = False
     members: list[str] = field(default_factory=list)  # other consortium members, written after the lead
+    rate: str | None = None  # a rate offer (下浮率 40%): kept, never turned into an amount
+    components: list[tuple[str, str, Decimal, str | None]] = field(default_factory=list)  # (name, raw, amount, currency)
+    consortium: list[str] = field(default_factory=list)  # every member, lead first, when the winner is a 联合体
+
+
+def read_price(found: Found, label: str, raw: str, unit: str | None, rank: int) -> bool:
+    """Read a price cell or value into `found`; True when it gave an amount. A ceiling is not a price, a rate
+    is kept as a rate, and a price written in components keeps each component."""
+    offered = rates(raw)
+    if offered and not found.rate:
+        found.rate = "；".join(offered)
+    if is_cap(raw):
+        return False
+    parts = price_components(raw)
+    if parts:
+        if found.components and rank >= found.amount_rank:
+            return False
+        found.components = [(name, text, *parsed) for name, text in parts
+                            if (parsed := parse_amount_with_unit(text, unit))]
+        found.amount, found.currency = found.components[0][2], found.components[0][3]
+        found.amount_raw, found.amount_label, found.amount_rank = raw, label, rank
+        return True
+    parsed = None if (offered and not re.search(r"\d\s*(?:万元|元|亿元)", raw)) else parse_amount_with_unit(raw, unit)
+    if not parsed:
+        return False
+    if found.amount is None or rank < found.amount_rank:
+        found.amount, found.currency = parsed
+        found.amount_raw, found.amount_label, found.amount_rank = raw, label, rank
+        found.components = []
+    return True
 
 
 def _amount_rank(header: str) -> int | None:
@@ -98,7 +128,8 @@ def _column_of_ranks(rows: list[list[Cell]], col: int) -> bool:
     return bool(values) and all(candidate_rank(v) is not None for v in values)
 
 
-def supplier_table(rows: list[list[Cell]], in_award: bool, lot: str | None, candidate_doc: bool = False) -> list[Found] | None:
+def supplier_table(rows: list[list[Cell]], in_award: bool, lot: str | None, candidate_doc: bool = False,
+                   default_unit: str | None = None) -> list[Found] | None:
     ranked = _transposed_candidates(rows, lot)
     if ranked is not None:
         return ranked
@@ -126,7 +157,7 @@ def supplier_table(rows: list[list[Cell]], in_award: bool, lot: str | None, cand
         candidate = "候选" in labels[vendor_col] or bool(rank_cols and (candidate_doc or "候选" in "".join(labels)))
         amount_col = min(amounts)[1] if amounts else None
         amount_rank = min(amounts)[0] if amounts else 9
-        unit = label_unit(header[amount_col].text) if amount_col is not None else None
+        unit = (label_unit(header[amount_col].text) or default_unit) if amount_col is not None else None
         lot_cols = [i for i, lab in enumerate(labels) if _LOT_HEADER.match(lab)]
         out = []
         for row in body:
@@ -138,21 +169,16 @@ def supplier_table(rows: list[list[Cell]], in_award: bool, lot: str | None, cand
             if rank_cols and len(row) > rank_cols[0] and _row_rank(row[rank_cols[0]].text) not in (None, 1):
                 continue  # second and later candidates never win
             members = split_vendors(vendor)
-            found = Found(vendor=members[0], vendor_label=header[vendor_col].text, lot=lot, candidate=candidate)
+            found = Found(vendor=members[0], vendor_label=header[vendor_col].text, lot=lot, candidate=candidate,
+                          members=members[1:])
             if lot_cols and len(row) > lot_cols[0] and row[lot_cols[0]].text not in ("", "/", "-"):
                 found.lot = row[lot_cols[0]].text
             elif not lot:
                 section = next((c.text for c in row if "sectionNo" in c.css and c.text), None)
                 found.lot = section
             if amount_col is not None and len(row) > amount_col:
-                raw = row[amount_col].text
-                parsed = parse_amount_with_unit(raw, unit)
-                if parsed:
-                    found.amount, found.currency = parsed
-                    found.amount_raw, found.amount_label, found.amount_rank = raw, header[amount_col].text, amount_rank
+                read_price(found, header[amount_col].text, row[amount_col].text, unit, amount_rank)
             out.append(found)
-            # Consortium members: each is a winner; the joint amount stays with the lead member only.
-            out.extend(Found(vendor=m, vendor_label=found.vendor_label, lot=found.lot, candidate=candidate) for m in members[1:])
         return out
     return None
 
@@ -203,3 +229,35 @@ def _is_name_label(text: str) -> bool:
     return bool(_NAME_ROW.match(label)) or role_of(label) in ("vendor", "candidate")
 
 
+
+
+# A list of awarded products (集中采购成交产品: one row per product, with its maker and a unit price): each maker
+# is a winner, and the prices are unit prices, never an award amount.
+_MAKER_HEADER = re.compile(r"^(?:生产|供应|投标|中标|成交)?企业(?:名称)?$|^生产(?:企业|厂家|厂商)(?:名称)?$|^(?:生产)?厂家(?:名称)?$")
+_PRODUCT_HEADER = re.compile(r"规格|剂型|批准文号|品名|产品名称|通用名|型号|包装|注册证")
+
+
+def product_list(rows: list[list[Cell]], in_award: bool, lot: str | None,
+                 carried: list[Cell] | None = None) -> tuple[list[Found], list[Cell]] | None:
+    """(makers, header); `carried` is the header of a list continued from the table before (long lists are cut
+    into several tables, only the first with a header row)."""
+    if not in_award or not rows:
+        return None
+    heads = list(enumerate(rows[:3]))
+    if carried and len(rows[0]) == len(carried) and not any(_MAKER_HEADER.match(norm_label(c.text)) for c in rows[0]):
+        heads, rows = [(0, carried)], [carried] + rows
+    for h, header in heads:
+        labels = [norm_label(c.text) for c in header]
+        makers = [i for i, lab in enumerate(labels) if _MAKER_HEADER.match(lab)]
+        if not makers or sum(1 for lab in labels if _PRODUCT_HEADER.search(lab)) < 2:
+            continue
+        seen: dict[str, Found] = {}
+        for row in rows[h + 1:]:
+            if len(row) <= makers[0]:
+                continue
+            maker = clean_value(row[makers[0]].text)
+            if not_a_winner(maker) or role_of(norm_label(maker)) or maker in seen:
+                continue
+            seen[maker] = Found(vendor=maker, vendor_label=header[makers[0]].text, lot=lot)
+        return list(seen.values()), header
+    return None

@@ -80,17 +80,20 @@ def iso_date(text: str | None) -> str | None:
 
 
 _CONSORTIUM_ROLE = re.compile(r"[(（]\s*(?:联合体)?\s*(?:牵头人|牵头方|主办方|成员|成员方|成员单位|联合体)\s*[)）]")
-_ORG_END = re.compile(r"(公司|集团|院|所|中心|局|厂|社|站|大学|学院|学校|医院|合作社|事务所|分公司|有限合伙\)?)$")
+_CONSORTIUM_TAIL = re.compile(r"\s*[(（]?\s*(?:组成的)?联合体(?:成员)?\s*[)）]?$")
+ORG_END = re.compile(r"(公司|集团|院|所|中心|局|厂|社|站|大学|学院|学校|医院|合作社|事务所|分公司|有限合伙\)?)$")
 
 
 def split_vendors(text: str) -> list[str]:
     """One winner, or each member of a consortium (联合体) written in one cell: 'A（牵头人）、B'."""
+    joint = text.strip().startswith("联合体") or bool(_CONSORTIUM_TAIL.search(text.strip()))
     plain = re.sub(r"^联合体\s*[:：]?\s*", "", text.strip())
+    plain = _CONSORTIUM_TAIL.sub("", plain)  # "A、B联合体", "A、B（联合体）"
     plain = _CONSORTIUM_ROLE.sub("", plain)
     parts = [p.strip() for p in re.split(r"[、；;/]|\s+和\s*|(?<=公司)和", plain) if p.strip()]
-    if len(parts) > 1 and all(_ORG_END.search(p) for p in parts):
+    if len(parts) > 1 and all(ORG_END.search(p) for p in parts):
         return parts
-    return [plain.strip()] if _CONSORTIUM_ROLE.search(text) or text.startswith("联合体") else [text.strip()]
+    return [plain.strip()] if _CONSORTIUM_ROLE.search(text) or joint else [text.strip()]
 
 
 def clean_value(value: str) -> str:
@@ -149,3 +152,32 @@ def label_spans(line: str) -> list[tuple[str, str, int, str]]:
         pairs.append((role, raw, start, clean_value(line[after:stop])))
     return pairs
 
+
+
+def is_consortium(text: str) -> bool:
+    return len(split_vendors(text)) > 1 or "联合体" in text
+
+
+# A price written as a ceiling ("投标总价不超过480万元") is a cap, not the price; a rate offer has no amount.
+_CAP = re.compile(r"不超过|不高于|不大于|以内|以下|上限|最高")
+RATE = re.compile(r"((?:[\u4e00-\u9fff]{0,6})(?:下浮率|下浮|折扣率|费率|优惠率|让利率)\s*(?:为|[:：])?\s*\d+(?:\.\d+)?\s*[%％])")
+
+
+def is_cap(value: str) -> bool:
+    """True when the first figure in the value is stated as a ceiling."""
+    figure = re.search(r"\d", value)
+    head = value[: figure.start() + 12] if figure else value
+    return bool(_CAP.search(head))
+
+
+def rates(value: str) -> list[str]:
+    return [clean(m.group(1)) for m in RATE.finditer(value)]
+
+
+# "设计费报价为300000元，建安工程费报价为17065219.25元": one price in several components.
+COMPONENT = re.compile(r"([\u4e00-\u9fff]{1,10}费)(?:报价|金额|价格)?\s*(?:为|[:：])\s*([\d,，.]+\s*(?:万元|元))")
+
+
+def price_components(value: str) -> list[tuple[str, str]]:
+    found = [(m.group(1), m.group(2)) for m in COMPONENT.finditer(value)]
+    return found if len(found) > 1 else []

@@ -48,6 +48,7 @@ class Award:
     consortium: list[str] = field(default_factory=list)  # every member of a joint winner (联合体, tenderer group), lead first
     rate: str | None = None  # a rate offer as written (下浮率 40%): an award priced by rate has no amount
     component: str | None = None  # the part of a price written in components (设计费, 建安工程费)
+    buyer_link_only: bool = False  # another buyer's link to this winner; the amount is carried by the first buyer's award
 
 
 @dataclass

@@ -17,6 +17,11 @@ ARCHIVE = ROOT / "spiders" / "archive" / "fpds_atom"
 KIND = "fpds"
 
 
+def priced(notice) -> list:
+    """The notice's awards without the links of its other buyers (those carry no amount)."""
+    return [a for a in notice.awards if not a.buyer_link_only]
+
+
 def parse_file(name: str):
     return parse_corpus_file(fpds, name, KIND)
 
@@ -44,21 +49,23 @@ def test_sniffed_as_fpds(row):
 
 def test_vendor_only_in_uei_block_and_action_amount_not_running_total():
     notice = parse_file("fpds_atom_gsa_pbs_single_entry.xml").notices[0]
-    [award] = notice.awards
+    [award] = priced(notice)
     assert award.vendor_raw == "MC ALLEN CITY OF"
     assert award.amount == Decimal("8392.90") and award.currency == "USD"  # not totalObligatedAmount 127900.70
     assert notice.notice_type == "modification" and notice.notice_key == "4740:1B3G02670:PA09:0"
-    assert award.agency_raw == "GENERAL SERVICES ADMINISTRATION / PUBLIC BUILDINGS SERVICE"
+    assert award.agency_raw == "PUBLIC BUILDINGS SERVICE"  # the agency that made the award
+    assert notice.buyer_raw == "GENERAL SERVICES ADMINISTRATION"
+    assert notice.buyers == ["GENERAL SERVICES ADMINISTRATION", "PUBLIC BUILDINGS SERVICE"]
 
 
 def test_one_notice_per_entry():
     result = parse_file("fpds_atom_gsa_pbs_10_entries.xml")
     assert len(result.notices) == 10
     assert len({n.notice_key for n in result.notices}) == 10
-    assert all(len(n.awards) == 1 and n.awards[0].vendor_raw for n in result.notices)
+    assert all(len(priced(n)) == 1 and priced(n)[0].vendor_raw for n in result.notices)
     first_order = result.notices[7]
-    assert first_order.notice_type == "award" and first_order.awards[0].amount == Decimal("55768.89")
-    assert first_order.awards[0].date == "2002-06-15"
+    assert first_order.notice_type == "award" and priced(first_order)[0].amount == Decimal("55768.89")
+    assert priced(first_order)[0].date == "2002-06-15"
 
 
 def test_replay_archive_pages():
@@ -67,7 +74,7 @@ def test_replay_archive_pages():
     vendors = []
     for path in sorted(ARCHIVE.glob("feed_page*.xml")):
         vendors += [a.vendor_raw for n in fpds.parse(Document(url="memory:", body=path.read_bytes(), kind=KIND)).notices
-                    for a in n.awards]
+                    for a in priced(n)]
     assert vendors == ["MC ALLEN CITY OF", "FORT HANCOCK WATER CONTROL AND IMPROVEMENT", "CREATIVE SIGN SERVICE, INC"]
 
 
@@ -152,12 +159,12 @@ def test_idv_deobligation_and_funding_agency_entries():
     assert detect_kind(Document(url="memory:", body=body)) == KIND
     idv, mod, order = fpds.parse(Document(url="memory:", body=body, kind=KIND)).notices
     assert (idv.notice_type, idv.notice_key, idv.project_name) == ("contract", "2100:W52P1J19D0042:0:0", "DATA ANALYTICS SUPPORT")
-    assert [(a.vendor_raw, a.agency_raw, a.amount, a.date) for a in idv.awards] == [
-        ("EXAMPLE ANALYTICS LLC", "DEPT OF DEFENSE / DEPT OF THE ARMY", Decimal("0.00"), "2019-03-14")]
+    assert [(a.vendor_raw, a.agency_raw, a.amount, a.date) for a in priced(idv)] == [
+        ("EXAMPLE ANALYTICS LLC", "DEPT OF THE ARMY", Decimal("0.00"), "2019-03-14")]
     assert mod.notice_type == "modification" and mod.notice_key == "2100:W52P1J19D0042:0003:P00004:0"
-    assert [(a.amount, a.currency, a.date) for a in mod.awards] == [(Decimal("-12500.75"), "USD", "2021-09-28")]  # sign kept
-    assert [(a.vendor_raw, a.agency_raw, a.amount) for a in order.awards] == [
-        ("CYBER EXAMPLE INC", "HOMELAND SECURITY, DEPARTMENT OF / CYBERSECURITY AND INFRASTRUCTURE SECURITY AGENCY", Decimal("74990.00"))]
+    assert [(a.amount, a.currency, a.date) for a in priced(mod)] == [(Decimal("-12500.75"), "USD", "2021-09-28")]  # sign kept
+    assert [(a.vendor_raw, a.agency_raw, a.amount) for a in priced(order)] == [
+        ("CYBER EXAMPLE INC", "CYBERSECURITY AND INFRASTRUCTURE SECURITY AGENCY", Decimal("74990.00"))]
 
 
 @pytest.mark.parametrize("body", [

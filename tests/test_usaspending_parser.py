@@ -18,6 +18,11 @@ ARCHIVE = ROOT / "spiders" / "archive" / "usaspending_awards"
 KIND = "usaspending"
 
 
+def priced(notice) -> list:
+    """The notice's awards without the links of its other buyers (those carry no amount)."""
+    return [a for a in notice.awards if not a.buyer_link_only]
+
+
 def parse_file(name: str):
     return parse_corpus_file(usaspending, name, KIND)
 
@@ -42,8 +47,10 @@ def test_sniffed_as_usaspending(row):
 def test_award_detail_fields():
     notice = parse_file("usaspending_award_CONT_AWD_H907_9700_SPE2DX16D1500_9700.json").notices[0]
     assert notice.notice_key == "CONT_AWD_H907_9700_SPE2DX16D1500_9700"
-    assert notice.buyer_raw == "Department of Defense / Defense Logistics Agency"
-    [award] = notice.awards
+    assert notice.buyer_raw == "Department of Defense"
+    assert notice.buyers == ["Department of Defense", "Defense Logistics Agency"]
+    assert {a.agency_raw for a in priced(notice)} == {"Defense Logistics Agency"}
+    [award] = priced(notice)
     assert (award.vendor_raw, award.amount, award.currency, award.date) == (
         "MCKESSON CORPORATION", Decimal("61241.34"), "USD", "2016-06-24")
     assert "total_obligation=61241.34" in award.evidence
@@ -53,12 +60,13 @@ def test_replay_archive_search_page_and_details():
     if not ARCHIVE.exists():
         pytest.skip("replay archive not present")
     search = usaspending.parse(Document(url="memory:", body=(ARCHIVE / "search_page1.json").read_bytes(), kind=KIND))
-    assert [(n.notice_key, n.awards[0].vendor_raw) for n in search.notices] == [
+    assert [(n.notice_key, priced(n)[0].vendor_raw) for n in search.notices] == [
         ("CONT_AWD_HSSCCG10J00265_7003_HSHQDC06D00026_7001", "LEIDOS, INC."),
         ("CONT_AWD_H907_9700_SPE2DX16D1500_9700", "MCKESSON CORPORATION")]
-    assert search.notices[0].buyer_raw == "Department of Homeland Security / U.S. Citizenship and Immigration Services"
+    assert search.notices[0].buyer_raw == "Department of Homeland Security"
+    assert priced(search.notices[0])[0].agency_raw == "U.S. Citizenship and Immigration Services"
     detail = usaspending.parse(Document(url="memory:", body=(ARCHIVE / "award_leidos_HSSCCG10J00265.json").read_bytes(), kind=KIND))
-    assert detail.notices[0].awards[0].date == "2010-09-20"
+    assert priced(detail.notices[0])[0].date == "2010-09-20"
 
 
 @pytest.mark.parametrize("body", [
@@ -104,22 +112,23 @@ def test_grant_award_detail():
     assert detect_kind(Document(url="memory:", body=body)) == KIND
     [notice] = _parse(GRANT).notices
     assert notice.notice_key == "ASST_NON_R01CA000001_7529" and notice.project_code == "R01CA000001"
-    assert notice.buyer_raw == "Department of Health and Human Services / National Institutes of Health"
-    assert [(a.vendor_raw, a.amount, a.currency, a.date) for a in notice.awards] == [
+    assert notice.buyer_raw == "Department of Health and Human Services"
+    assert notice.buyers == ["Department of Health and Human Services", "National Institutes of Health"]
+    assert [(a.vendor_raw, a.amount, a.currency, a.date) for a in priced(notice)] == [
         ("EXAMPLE STATE UNIVERSITY", Decimal("612345.0"), "USD", "2022-08-15")]
 
 
 def test_redacted_recipient_is_not_a_vendor_but_the_award_stays():
     payment = dict(GRANT, category="direct payment", total_obligation=479.0, date_signed="2017-10-04",
                    recipient={"recipient_name": "REDACTED DUE TO PII", "recipient_unique_id": None})
-    [award] = _parse(payment).notices[0].awards
+    [award] = priced(_parse(payment).notices[0])
     assert (award.vendor_raw, award.amount, award.date) == (None, Decimal("479.0"), "2017-10-04")
     assert "REDACTED DUE TO PII" in award.evidence
 
 
 def test_loan_detail_without_obligation_gives_its_face_value():
     loan = dict(GRANT, category="loans", total_obligation=None, total_funding=None, total_loan_value=150000.0)
-    assert [a.amount for a in _parse(loan).notices[0].awards] == [Decimal("150000.0")]
+    assert [a.amount for a in priced(_parse(loan).notices[0])] == [Decimal("150000.0")]
 
 
 def test_spending_by_transaction_page():
@@ -137,7 +146,7 @@ def test_spending_by_transaction_page():
     notices = _parse(page).notices
     assert [n.notice_key for n in notices] == ["CONT_AWD_HSSCCG10J00265_7003_HSHQDC06D00026_7001:P00011",
                                                "CONT_AWD_HSSCCG10J00265_7003_HSHQDC06D00026_7001:P00023"]
-    assert [(a.vendor_raw, a.amount, a.date) for n in notices for a in n.awards] == [
+    assert [(a.vendor_raw, a.amount, a.date) for n in notices for a in priced(n)] == [
         ("LEIDOS, INC.", Decimal("15639242.36"), "2012-06-20"), ("LEIDOS, INC.", Decimal("-20450.00"), "2014-03-02")]
     assert {n.notice_type for n in notices} == {"modification"}
 
@@ -151,7 +160,7 @@ def test_spending_by_award_loan_row():
             "page_metadata": {"page": 1, "hasNext": False}}
     [notice] = _parse(page).notices
     assert notice.buyer_raw == "Small Business Administration"
-    assert [(a.vendor_raw, a.amount, a.date) for a in notice.awards] == [("EXAMPLE FARMS LLC", Decimal("250000.0"), "2020-05-04")]
+    assert [(a.vendor_raw, a.amount, a.date) for a in priced(notice)] == [("EXAMPLE FARMS LLC", Decimal("250000.0"), "2020-05-04")]
 
 
 @pytest.mark.parametrize("body", [
@@ -160,3 +169,12 @@ def test_spending_by_award_loan_row():
 ])
 def test_sniff_rejects_other_kinds(body):
     assert not usaspending.sniff(Document(url="memory:", body=body))
+
+
+def test_both_agency_levels_are_linked_to_the_winner_and_the_amount_is_carried_once():
+    [notice] = _parse(GRANT).notices
+    links = {(a.vendor_raw, a.agency_raw): a.amount for a in notice.awards}
+    agencies = {agency for _, agency in links}
+    assert agencies == {"Department of Health and Human Services", "National Institutes of Health"}
+    assert sum(1 for amount in links.values() if amount is not None) == 1
+    assert [a.agency_raw for a in notice.awards if a.buyer_link_only] == ["Department of Health and Human Services"]

@@ -2,9 +2,9 @@
 
 Each entry's content is one contract action: an award (definitive contract, purchase order,
 delivery/task order), an IDV, or an other transaction. Field semantics:
-- buyer: the contracting office's agency, written "<department> / <agency>" from
-  purchaserInformation/contractingOfficeAgencyID (@departmentName, @name); the top department alone
-  when no agency name is given.
+- buyer: from purchaserInformation/contractingOfficeAgencyID: the award's agency is @name (the agency
+  that made it), the notice's buyer is @departmentName; each stands for the other when one is missing,
+  and both are listed in Notice.buyers.
 - vendor: vendor/vendorHeader/vendorName, else the UEI (or DUNS) legal business name, else
   contractorName — the entry title's "awarded to ," is empty when only the UEI block names it.
 - amount: dollarValues/obligatedAmount — the money obligated by THIS action (a modification's
@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from ..decode import looks_binary
+from .joint import for_each_buyer
 from ..records import Award, Document, Notice, ParseError, ParseResult
 from ..xmlsafe import local, parse_xml
 
@@ -72,21 +73,21 @@ def _first_text(el: etree._Element, *paths: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _agency(action: etree._Element) -> str | None:
-    """The contracting office's agency; the funding agency, then the award id's agency, when the
-    contracting office is not named (other transactions, older records)."""
+def _agency(action: etree._Element) -> tuple[str | None, str | None]:
+    """(department, agency) of the contracting office; the funding agency, then the award id's agency, when the
+    contracting office is not named (other transactions, older records). The agency made the award; the
+    department is the notice's buyer."""
     for path in ("{*}purchaserInformation/{*}contractingOfficeAgencyID", ".//{*}contractingOfficeAgencyID",
                  "{*}purchaserInformation/{*}fundingRequestingAgencyID", ".//{*}fundingRequestingAgencyID"):
         office = action.find(path)
         if office is None:
             continue
         department, agency = _clean(office.get("departmentName")), _clean(office.get("name"))
-        if department and agency and department.casefold() != agency.casefold():
-            return f"{department} / {agency}"
         if agency or department:
-            return agency or department
+            return department or agency, agency or department
     agency_id = action.find(".//{*}agencyID")
-    return _clean(agency_id.get("name")) if agency_id is not None else None
+    name = _clean(agency_id.get("name")) if agency_id is not None else None
+    return name, name
 
 
 def _vendor(action: etree._Element) -> tuple[str | None, str]:
@@ -129,7 +130,7 @@ def entry_notice(entry: etree._Element, index: int) -> Notice | None:
     if action is None:
         return None
     key, piid, mod = _key(action)
-    agency = _agency(action)
+    department, agency = _agency(action)
     vendor, vendor_path = _vendor(action)
     # This action's own obligation, sign kept: a negative amount is a deobligation.
     amount_text = _clean(action.findtext("{*}dollarValues/{*}obligatedAmount")) \
@@ -151,8 +152,10 @@ def entry_notice(entry: etree._Element, index: int) -> Notice | None:
                             currency="USD" if amount is not None else None, amount_raw=amount_text,
                             date=signed, status="modification" if notice_type == "modification" else "active",
                             evidence=evidence, confidence=0.95))
+    buyers = [name for name in dict.fromkeys((department, agency)) if name]
     return Notice(notice_key=key, notice_type=notice_type, title=title, project_name=description,
-                  project_code=piid, buyer_raw=agency, published_at=signed, awards=awards)
+                  project_code=piid, buyer_raw=department, published_at=signed,
+                  awards=for_each_buyer(awards, buyers), buyers=buyers)
 
 
 def parse(doc: Document) -> ParseResult:

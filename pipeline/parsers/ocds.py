@@ -29,11 +29,13 @@ from typing import Any, Iterator
 
 from ..decode import decode_body, looks_binary
 from ..records import Award, Document, Notice, ParseError, ParseResult
+from .plausibility import flag_against_budget
 
 NAME = "ocds"
 VERSION = "1.1"
 KINDS = ("ocds",)
 
+PENDING_CONFIDENCE = 0.4
 LOSING_STATUSES = {"unsuccessful", "cancelled", "canceled", "withdrawn"}
 _SNIFF_BYTES = 16 * 1024
 _ISO_DATE = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
@@ -231,6 +233,30 @@ def _by_process(releases: list[dict]) -> Iterator[dict]:
 _LANGUAGE_VARIANT = re.compile(r"^(name|legalName)_[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 
 
+_ACRONYM_PREFIX = re.compile(r"^[A-Z][A-Z0-9.&/-]{1,11}\s*\|\s*(?=\S)")
+
+
+def _without_acronym(name: str) -> str:
+    """'SEPAF | SECRETARÍA DE PLANEACIÓN…' (acronym, a pipe, the full name) -> the full name."""
+    return _ACRONYM_PREFIX.sub("", name)
+
+
+def party_identifiers(org: Any, parties: "Parties | None" = None) -> dict[str, str]:
+    """scheme -> id for an organisation: identifier, additionalIdentifiers, and its OCDS party id."""
+    if not isinstance(org, dict):
+        return {}
+    party = parties.by_id.get(str(org.get("id"))) if parties is not None and org.get("id") is not None else None
+    out: dict[str, str] = {}
+    for obj in (org, party or {}):
+        ids = [obj.get("identifier")] + list(obj.get("additionalIdentifiers") or [])
+        for ident in ids:
+            if isinstance(ident, dict) and ident.get("id") not in (None, ""):
+                out.setdefault(str(ident.get("scheme") or "unknown").strip(), str(ident["id"]).strip())
+        if obj.get("id") not in (None, ""):
+            out.setdefault("OCDS-party", str(obj["id"]).strip())
+    return out
+
+
 def _org_name(org: Any) -> str | None:
     """name, else identifier.legalName, else a language variant (name_en, legalName_fr: the
     multilingual fields of bilingual publishers), in document order."""
@@ -239,7 +265,7 @@ def _org_name(org: Any) -> str | None:
     identifier = org.get("identifier") if isinstance(org.get("identifier"), dict) else {}
     name = clean_name(org.get("name")) or clean_name(identifier.get("legalName"))
     if name:
-        return name
+        return _without_acronym(name)
     for obj in (org, identifier):
         for key, value in obj.items():
             if _LANGUAGE_VARIANT.match(key) and clean_name(value):
@@ -253,6 +279,7 @@ class Parties:
     def __init__(self, release: dict):
         self.items = [p for p in release.get("parties") or [] if isinstance(p, dict)]
         self.by_id = {str(p["id"]): p for p in self.items if p.get("id") is not None}
+        self.ids: dict[str, dict[str, str]] = {}  # supplier name -> identifiers, filled as suppliers are read
 
     def name(self, ref: Any) -> str | None:
         direct = _org_name(ref)
@@ -300,10 +327,23 @@ def _value(obj: Any) -> tuple[Decimal | None, str | None]:
     return amount, currency
 
 
+# Values outside the standard `value` that publishers use (extensions and local fields), in order of preference.
+VALUE_FIELDS = ("value", "valueWithTax", "valueTaxIncluded", "amountWithTax", "totalValue", "valueNet", "valueWithoutTax")
+
+
 def _price(obj: Any) -> tuple[Decimal | None, str | None]:
     """An award or contract value; zero is a placeholder (frameworks, unpriced awards), not a price."""
     amount, currency = _value(obj)
     return (amount if amount else None), currency
+
+
+def _item_price(item: dict, path: str) -> tuple[Decimal | None, str | None, str]:
+    """(amount, currency, path) from the standard value, else a publisher extension such as valueWithTax."""
+    for field in VALUE_FIELDS:
+        amount, currency = _price(item.get(field))
+        if amount is not None:
+            return amount, currency, f"{path}.{field}.amount"
+    return None, None, ""
 
 
 def process_currency(release: dict) -> str | None:
@@ -353,6 +393,7 @@ def _suppliers(award: dict, contracts: list[tuple[int, dict]], parties: Parties,
             name = parties.name(supplier)
             if name and name not in (n for n, _ in found):
                 found.append((name, f"{path}[{j}]"))
+                parties.ids.setdefault(name, party_identifiers(supplier, parties))
     return found
 
 
@@ -362,6 +403,7 @@ def _role_suppliers(parties: Parties) -> list[tuple[str, str]]:
         name = _org_name(party)
         if name and name not in (n for n, _ in found):
             found.append((name, f"parties[id={party.get('id')},role=supplier]"))
+            parties.ids.setdefault(name, party_identifiers(party))
     return found
 
 
@@ -389,13 +431,12 @@ def release_awards(release: dict, buyer: str | None) -> list[Award]:
         status = _status(award)
         if status in LOSING_STATUSES:
             continue
-        amount, currency = _price(award.get("value"))
-        amount_path = f"awards[{index}].value.amount"
+        amount, currency, amount_path = _item_price(award, f"awards[{index}]")
         if amount is None:
             for i, contract in linked:
-                amount, contract_currency = _price(contract.get("value"))
+                amount, contract_currency, amount_path = _item_price(contract, f"contracts[{i}]")
                 if amount is not None:
-                    currency, amount_path = contract_currency or currency, f"contracts[{i}].value.amount"
+                    currency = contract_currency or currency
                     break
         if amount is not None and not currency:
             currency = next((c for c in (_value(c.get("value"))[1] for _, c in linked) if c), None) \
@@ -406,7 +447,8 @@ def release_awards(release: dict, buyer: str | None) -> list[Award]:
         suppliers = _suppliers(award, linked, parties, f"awards[{index}]")
         if not suppliers and len(awards) == 1:
             suppliers = _role_suppliers(parties)
-        out.extend(_awards_for(suppliers, index, buyer, amount, currency, amount_path, date, date_path, award, status))
+        out.extend(_awards_for(suppliers, index, buyer, amount, currency, amount_path, date, date_path, award, status,
+                               parties))
     # Contracts without an award entry (contract-only releases) still name who was paid.
     for i, contract in contracts:
         if i in used_contracts or _status(contract) in LOSING_STATUSES:
@@ -414,16 +456,17 @@ def release_awards(release: dict, buyer: str | None) -> list[Award]:
         suppliers = _suppliers({}, [(i, contract)], parties)
         if not suppliers:
             continue
-        amount, currency = _price(contract.get("value"))
+        amount, currency, amount_path = _item_price(contract, f"contracts[{i}]")
         if amount is not None and not currency:
             currency = process_currency(release)
         date = iso_date(contract.get("dateSigned"))
-        out.extend(_awards_for(suppliers, i, buyer, amount, currency, f"contracts[{i}].value.amount",
-                               date, f"contracts[{i}].dateSigned", contract, _status(contract)))
+        out.extend(_awards_for(suppliers, i, buyer, amount, currency, amount_path,
+                               date, f"contracts[{i}].dateSigned", contract, _status(contract), parties))
     return out
 
 
-def _awards_for(suppliers, index, buyer, amount, currency, amount_path, date, date_path, item, status) -> list[Award]:
+def _awards_for(suppliers, index, buyer, amount, currency, amount_path, date, date_path, item, status,
+                parties: Parties | None = None) -> list[Award]:
     out = []
     for position, (name, supplier_path) in enumerate(suppliers):
         # A joint award's value is carried once, by its first supplier, so sums never double count.
@@ -437,7 +480,9 @@ def _awards_for(suppliers, index, buyer, amount, currency, amount_path, date, da
             vendor_raw=name, agency_raw=buyer, amount=share, currency=currency if share is not None else None,
             amount_raw=f"{amount} {currency or ''}".strip() if share is not None else None,
             date=date, lot=_lot(item), status=status or None, evidence=evidence,
-            confidence=0.6 if status == "pending" else 0.95,
+            identifiers=dict(parties.ids.get(name, {})) if parties is not None else {},
+            # A pending award is a decision not yet made: kept, below the confidence of a winner.
+            confidence=PENDING_CONFIDENCE if status == "pending" else 0.95,
         ))
     return out
 
@@ -517,7 +562,10 @@ def release_notice(release: dict) -> Notice:
         key = f"{ocid}/{release_id}"
     budget, budget_currency = _value(tender.get("value"))
     title = clean_name(tender.get("title")) or clean_name(release.get("title")) or clean_name(release.get("name"))
+    flag_against_budget(awards, budget)
     return Notice(
+        buyer_identifiers=party_identifiers(release.get("buyer"), parties),
+        procedure_id=ocid or None,
         notice_key=key or "unknown",
         notice_type=notice_type(release, awards),
         title=title,

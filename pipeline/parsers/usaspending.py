@@ -2,8 +2,8 @@
 spending_by_transaction results.
 
 One Notice per award. Field semantics (award detail):
-- buyer: the awarding agency, written "<toptier> / <subtier>" (e.g. "Department of Defense /
-  Defense Logistics Agency"); the toptier alone when the subtier repeats it.
+- buyer: the notice's buyer is the top-tier awarding agency (e.g. "Department of Defense"), the award's
+  agency the sub-tier one that made it ("Defense Logistics Agency"); both are listed in Notice.buyers.
 - vendor: recipient.recipient_name.
   Placeholders standing for no named recipient ("REDACTED DUE TO PII", "MULTIPLE RECIPIENTS")
   are not vendors: the award keeps its agency, amount and date without one.
@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..decode import looks_binary
+from .joint import for_each_buyer
 from ..records import Award, Document, Notice, ParseError, ParseResult
 from .ocds import clean_name, iso_date, load_json, to_amount
 
@@ -53,10 +54,14 @@ def _dict(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def agency_name(toptier: str | None, subtier: str | None) -> str | None:
-    if toptier and subtier and toptier.casefold() != subtier.casefold():
-        return f"{toptier} / {subtier}"
-    return toptier or subtier
+def agency_names(toptier: str | None, subtier: str | None) -> tuple[str | None, str | None]:
+    """(buyer, awarding agency): the notice's buyer is the top-tier agency, the award's the sub-tier agency that
+    made it; each stands for the other when one is missing."""
+    return toptier or subtier, subtier or toptier
+
+
+def _listed(*names: str | None) -> list[str]:
+    return [name for name in dict.fromkeys(names) if name]
 
 
 def recipient_name(value: Any) -> str | None:
@@ -76,8 +81,8 @@ def _award_amount(detail: dict) -> tuple[Decimal | None, str]:
 
 def detail_notice(detail: dict) -> Notice:
     awarding = _dict(detail.get("awarding_agency"))
-    agency = agency_name(clean_name(_dict(awarding.get("toptier_agency")).get("name")),
-                         clean_name(_dict(awarding.get("subtier_agency")).get("name")))
+    buyer, agency = agency_names(clean_name(_dict(awarding.get("toptier_agency")).get("name")),
+                                 clean_name(_dict(awarding.get("subtier_agency")).get("name")))
     recipient = _dict(detail.get("recipient"))
     vendor = recipient_name(recipient.get("recipient_name"))
     amount, amount_field = _award_amount(detail)
@@ -96,7 +101,8 @@ def detail_notice(detail: dict) -> Notice:
         notice_key=key, notice_type="contract" if category in ("idv", "contract") else "award",
         title=clean_name(detail.get("description")), project_name=clean_name(detail.get("description")),
         project_code=clean_name(str(detail.get("piid") or detail.get("fain") or detail.get("uri") or "")),
-        buyer_raw=agency, published_at=date, awards=awards,
+        buyer_raw=buyer, published_at=date, awards=for_each_buyer(awards, _listed(buyer, agency)),
+        buyers=_listed(buyer, agency),
     )
 
 
@@ -115,7 +121,7 @@ def _usd_award(vendor, agency, vendor_evidence: str, amount, amount_field, date,
 def search_notice(row: dict, index: int) -> Notice | None:
     written = clean_name(row.get("Recipient Name"))
     vendor = recipient_name(written)
-    agency = agency_name(clean_name(row.get("Awarding Agency")), clean_name(row.get("Awarding Sub Agency")))
+    buyer, agency = agency_names(clean_name(row.get("Awarding Agency")), clean_name(row.get("Awarding Sub Agency")))
     amount_field = next((f for f in _SEARCH_AMOUNT_FIELDS if to_amount(row.get(f)) is not None), None)
     amount = to_amount(row.get(amount_field)) if amount_field else None
     date_field = next((f for f in _SEARCH_DATE_FIELDS if iso_date(row.get(f))), None)
@@ -133,8 +139,8 @@ def search_notice(row: dict, index: int) -> Notice | None:
     notice_type = "modification" if modification not in (None, "0") else "award"
     return Notice(notice_key=key or f"result-{index}", notice_type=notice_type,
                   title=clean_name(row.get("Description")), project_name=clean_name(row.get("Description")),
-                  project_code=clean_name(str(row.get("Award ID") or "")), buyer_raw=agency,
-                  published_at=date, awards=awards)
+                  project_code=clean_name(str(row.get("Award ID") or "")), buyer_raw=buyer, buyers=_listed(buyer, agency),
+                  published_at=date, awards=for_each_buyer(awards, _listed(buyer, agency)))
 
 
 def parse(doc: Document) -> ParseResult:

@@ -269,6 +269,7 @@ class DocResult:
     predicted: dict[str, list]
     gold: dict[str, list]
     error: str | None = None
+    language: str = ""
     forbidden_amounts: list[float] = field(default_factory=list)
     # (confidence, right?) for every predicted pair before the confidence cut, for calibration
     pair_confidences: list[tuple[float, bool]] = field(default_factory=list)
@@ -330,7 +331,7 @@ def score_document(path: Path, row: dict) -> DocResult:
             key = (_vendor(r), _agency(r))
             confidences[key] = max(confidences.get(key, 0.0), float(r.get("confidence") or 0))
     calibration = [(c, any(_pair_match(p, alt) for g in gold["pair"] for alt in g)) for p, c in confidences.items()]
-    result = DocResult(row["file"], kind, scores, predicted, gold, error,
+    result = DocResult(row["file"], kind, scores, predicted, gold, error, row.get("language", ""),
                        [a for a in predicted["amount"] if any(_amount_match(a, f) for f in forbidden)], calibration)
     return result
 
@@ -352,10 +353,10 @@ class Report:
     documents: list[DocResult] = field(default_factory=list)
     unannotated: list[str] = field(default_factory=list)
 
-    def by_kind(self) -> dict[str, dict[str, Score]]:
+    def by_kind(self, key=lambda doc: doc.kind) -> dict[str, dict[str, Score]]:
         table: dict[str, dict[str, Score]] = {}
         for doc in self.documents:
-            kind_scores = table.setdefault(doc.kind, {f: Score() for f in FIELDS})
+            kind_scores = table.setdefault(key(doc), {f: Score() for f in FIELDS})
             for name, score in doc.scores.items():
                 kind_scores[name].add(score)
         return table
@@ -400,6 +401,12 @@ def format_report(report: Report, details: bool = False) -> str:
         docs = sum(1 for d in report.documents if d.kind == kind)
         cells = "  ".join(f"{_fmt(s.precision)}/{_fmt(s.recall)} ".rjust(15) for s in (scores[f] for f in FIELDS))
         lines.append(f"{kind:<14} {docs:>4}  {cells}")
+    prose_by_language = report.by_kind(lambda d: f"prose/{d.language.split('-')[0]}" if d.kind in PROSE_KINDS else "")
+    for group, scores in sorted(prose_by_language.items()):
+        if group:
+            docs = sum(1 for d in report.documents if d.kind in PROSE_KINDS and f"prose/{d.language.split('-')[0]}" == group)
+            cells = "  ".join(f"{_fmt(s.precision)}/{_fmt(s.recall)} ".rjust(15) for s in (scores[f] for f in FIELDS))
+            lines.append(f"{group:<14} {docs:>4}  {cells}")
     lines.append("")
     lines.append("counts (matched predicted/predicted, matched gold/gold):")
     for kind, scores in sorted(report.by_kind().items()):

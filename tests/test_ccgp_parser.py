@@ -262,14 +262,18 @@ ARCHIVE = Path(__file__).resolve().parents[1] / "spiders" / "archive" / "ccgp_na
 def test_replay_archive_detail_pages_parse():
     entries = [json.loads(line) for line in (ARCHIVE / "responses.jsonl").read_text(encoding="utf-8").splitlines() if line]
     details = [e for e in entries if "/cggg/" in e["url"]]
-    assert 4 <= len(details) <= 6
+    assert len(details) >= 4  # the replay archive grows as portals are added
     vendors = {}
     for entry in details:
         charset = entry["headers"]["Content-Type"].rsplit("=", 1)[-1].lower()
         doc = Document(url=entry["url"], body=(ARCHIVE / entry["file"]).read_bytes(), kind="ccgp_notice", declared_encoding=charset)
         assert ccgp.sniff(doc)
         notice = _only_notice(doc)
-        assert notice.notice_type == "award" and notice.awards and notice.buyer_raw
+        assert notice.buyer_raw
+        if notice.notice_type != "award":  # a correction or tender among the archived pages gives no award
+            assert notice.notice_type in ("modification", "tender", "other") and notice.awards == []
+            continue
+        assert notice.awards
         vendors.update({a.vendor_raw: a.amount for a in notice.awards})
     assert vendors["江苏新煦光电科技有限公司"] == Decimal("569800")
     assert vendors["广西容县建筑工程总公司"] == Decimal("1444851.19")  # the GBK page

@@ -159,10 +159,20 @@ def _table_rows(table) -> list[list[Cell]]:
         row: list[Cell] = []
         col = 0
         wide = False
-        for td in tr.xpath("./td | ./th"):
-            while col in spanning:
-                row.append(spanning[col][0])
+
+        def covered() -> None:
+            nonlocal col
+            while col in spanning:  # a cell from a row above still covers this column
+                cell, left = spanning[col]
+                row.append(cell)
+                if left > 1:
+                    spanning[col] = (cell, left - 1)
+                else:
+                    del spanning[col]
                 col += 1
+
+        for td in tr.xpath("./td | ./th"):
+            covered()
             cell = Cell(_cell_text(td), td.get("class") or "")
             width, height = _span(td, "colspan"), _span(td, "rowspan")
             wide = wide or width > 1
@@ -171,10 +181,7 @@ def _table_rows(table) -> list[list[Cell]]:
                 if height > 1:
                     spanning[col] = (cell, height - 1)
                 col += 1
-        while col in spanning:
-            row.append(spanning[col][0])
-            col += 1
-        spanning = {c: (cell, left - 1) for c, (cell, left) in spanning.items() if left > 1 and c < col}
+        covered()
         if any(c.text for c in row):
             grid.append(row)
             header_spans.append(wide)
@@ -186,6 +193,9 @@ def _merged_header(grid: list[list[Cell]], wide: list[bool]) -> list[list[Cell]]
     if len(grid) < 3 or not wide[0] or len(grid[0]) != len(grid[1]) or len(set(id(c) for c in grid[0])) == len(grid[0]):
         return grid
     top, sub = grid[0], grid[1]
+    splits = any(top[j] is top[j + 1] and sub[j] is not sub[j + 1] for j in range(len(top) - 1))
+    if not splits:  # the second row is spanned like the first: a label | value table, not a sub-header
+        return grid
     joined = []
     for upper, lower in zip(top, sub):
         if upper is lower or upper.text == lower.text:

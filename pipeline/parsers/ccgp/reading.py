@@ -200,7 +200,8 @@ class Reader:
         unit = next((u for u in captions if u), None) or self.caption_unit
         listed = product_list(rows, self.in_award or self.in_award_doc, self.lot, self.list_header)
         if listed is not None:
-            self.table_found.extend(listed[0])
+            known = {(f.vendor, f.lot) for f in self.table_found}
+            self.table_found.extend(f for f in listed[0] if (f.vendor, f.lot) not in known)
             self.list_header = listed[1]
             return
         self.list_header = None

@@ -179,7 +179,8 @@ def supplier_table(rows: list[list[Cell]], in_award: bool, lot: str | None, cand
             if amount_col is not None and len(row) > amount_col:
                 read_price(found, header[amount_col].text, row[amount_col].text, unit, amount_rank)
             out.append(found)
-        return out
+        if out:
+            return out
     return None
 
 

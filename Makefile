@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test setup bench eval clean
 
-$(BIN)/procwatch: pyproject.toml
+$(BIN)/procwatch: pyproject.toml requirements-nlp.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-nlp.txt
 	touch $(BIN)/procwatch
 
 setup: $(BIN)/procwatch

@@ -7,11 +7,22 @@ import os
 import sys
 from pathlib import Path
 
+from reports.cli import EXCHANGE_FORMATS, add_commands as add_reporting_commands, after_run, cmd_exchange_export
+
 EXIT_FLAGGED = 3
 
 
 class UsageError(Exception):
     pass
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("procwatch")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def default_warehouse() -> str:
@@ -30,6 +41,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="procwatch", description="Follow the money between technology vendors and public bodies.")
+    parser.add_argument("--version", action="version", version=f"procwatch {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="the nightly flow: crawl, parse, load, publish, export")
@@ -43,58 +55,64 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--source", action="append", dest="sources", help="only this source id (repeatable)")
     run.add_argument("--since", help="only documents from this date (YYYY-MM-DD)")
     run.add_argument("--until", help="only documents up to this date (YYYY-MM-DD)")
-    run.add_argument("--format", default="csv", choices=("csv", "parquet"))
-    run.add_argument("--task-runner", default=os.environ.get("PROCWATCH_TASK_RUNNER", "threads"), choices=("threads", "dask"))
+    run.add_argument("--format", default="csv", choices=("csv", "parquet"), help="extract file format (default: csv)")
+    run.add_argument("--task-runner", default=os.environ.get("PROCWATCH_TASK_RUNNER", "threads"), choices=("threads", "dask"),
+                     help="run the per-source tasks in threads (default) or on a Dask cluster")
     run.add_argument("--quiet", action="store_true", help="no progress display")
 
     reparse = sub.add_parser("reparse", help="parse every stored raw document again (no crawl) and reload")
     _common(reparse)
-    reparse.add_argument("--raw")
-    reparse.add_argument("--source", action="append", dest="sources")
-    reparse.add_argument("--out", default=None)
-    reparse.add_argument("--quiet", action="store_true")
-    reparse.add_argument("--task-runner", default="threads", choices=("threads", "dask"))
+    reparse.add_argument("--raw", help="raw store folder (default: beside the warehouse)")
+    reparse.add_argument("--source", action="append", dest="sources", help="only this source id (repeatable)")
+    reparse.add_argument("--out", default=None, help="also write extracts into this folder")
+    reparse.add_argument("--quiet", action="store_true", help="no progress display")
+    reparse.add_argument("--task-runner", default="threads", choices=("threads", "dask"), help="threads (default) or a Dask cluster")
 
     extract = sub.add_parser("extract", help="parse documents (files or URLs) and print JSON Lines records")
-    extract.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
+    extract.add_argument("paths", nargs="+", metavar="PATH_OR_URL", help="document files or http(s) URLs")
     extract.add_argument("--kind", help="document kind (default: detected from the content)")
-    extract.add_argument("--debug", action="store_true")
+    extract.add_argument("--debug", action="store_true", help="show tracebacks")
 
     sql = sub.add_parser("sql", help="run one read-only query against the published warehouse")
     _common(sql)
     sql.add_argument("query", nargs="?", help="the query; '-' or absent with --file/stdin: read it from there")
     sql.add_argument("--file", help="read the query from this file")
-    sql.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    sql.add_argument("--format", default="table", choices=("table", "csv", "json"), help="output: table (default), csv or JSON Lines")
     sql.add_argument("--limit", type=int, default=1000, help="rows shown as a table (default 1000; 0: all); csv/json stream every row")
     sql.add_argument("--memory-limit", help="DuckDB memory limit (default: $PROCWATCH_SQL_MEMORY_LIMIT or 1GB)")
     sql.add_argument("--timeout", type=float, help="seconds before the query is stopped (default: $PROCWATCH_SQL_TIMEOUT or 120; 0: none)")
 
-    exp = sub.add_parser("export", help="write reporter extracts")
+    exp = sub.add_parser("export", help="write reporter extracts (CSV, Parquet, xlsx) or exchange formats (FollowTheMoney, OCDS)")
     _common(exp)
-    exp.add_argument("names", nargs="*", metavar="NAME")
-    exp.add_argument("--format", default="csv", choices=("csv", "parquet"))
-    exp.add_argument("--out", required=True)
+    exp.add_argument("names", nargs="*", metavar="NAME", help="extracts to write (default: all; csv, parquet and xlsx)")
+    exp.add_argument("--format", default="csv", choices=("csv", "parquet") + EXCHANGE_FORMATS,
+                     help="csv (default), parquet, xlsx (one sheet per extract), ftm (FollowTheMoney entities) or ocds (release packages)")
+    exp.add_argument("--out", required=True, help="folder to write into")
 
     serve = sub.add_parser("serve", help="schedule the nightly flow on this machine (Prefect, cron)")
     _common(serve)
     serve.add_argument("--cron", default=os.environ.get("PROCWATCH_CRON", "0 2 * * *"), help="default: 0 2 * * * (02:00)")
-    serve.add_argument("--timezone", default=os.environ.get("PROCWATCH_TZ", "UTC"))
-    serve.add_argument("--out", default="extracts")
-    serve.add_argument("--live", action="store_true")
+    serve.add_argument("--timezone", default=os.environ.get("PROCWATCH_TZ", "UTC"), help="time zone of the cron schedule (default: UTC)")
+    serve.add_argument("--out", default="extracts", help="folder for the extracts (default: extracts)")
+    serve.add_argument("--live", action="store_true", help="crawl the live URLs (default: replay the bundled archive)")
     serve.add_argument("--port", type=int, default=4200, help="port of the local Prefect server started when none is configured")
 
     bench = sub.add_parser("bench", help="speed figures; the last line is one JSON object")
-    bench.add_argument("--quick", action="store_true")
-    bench.add_argument("--debug", action="store_true")
+    bench.add_argument("--quick", action="store_true", help="the same figures on smaller data, under a minute")
+    bench.add_argument("--debug", action="store_true", help="show tracebacks")
 
     ev = sub.add_parser("eval", help="score extract against a gold manifest")
-    ev.add_argument("manifest")
+    ev.add_argument("manifest", help="gold manifest (TSV, the format of MANIFEST.tsv)")
     ev.add_argument("--kind", action="append", help="only these kinds")
     ev.add_argument("--details", action="store_true", help="print each document's gold and extracted values")
-    ev.add_argument("--debug", action="store_true")
+    ev.add_argument("--debug", action="store_true", help="show tracebacks")
 
     src = sub.add_parser("sources", help="list the configured sources")
-    src.add_argument("--debug", action="store_true")
+    src.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    add_reporting_commands(sub, _common)
+    for choice in sub._choices_actions:  # each subcommand's --help opens with what it does
+        sub.choices[choice.dest].description = sub.choices[choice.dest].description or choice.help
     return parser
 
 
@@ -105,7 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from . import commands
 
-        return getattr(commands, f"cmd_{args.command}")(args)
+        handler = getattr(args, "handler", None) or getattr(commands, f"cmd_{args.command}")
+        if args.command == "export" and args.format in EXCHANGE_FORMATS:
+            handler = cmd_exchange_export
+        code = handler(args)
+        if args.command == "run" and code in (0, EXIT_FLAGGED):
+            after_run(args)
+        return code
     except KeyboardInterrupt:
         print("procwatch: interrupted", file=sys.stderr)
         return 130

@@ -162,7 +162,7 @@ def test_r209_f15_voluntary_ex_ante_group_award():
         ("Shannon Cloud DAC", None, None, "2021-02-26", "1")]
 
 
-def test_r209_f20_modification_reports_the_contract_at_conclusion():
+def test_r209_f20_modification_is_a_change_never_a_second_full_value():
     body = f"""<AWARD_CONTRACT><AWARDED_CONTRACT><DATE_CONCLUSION_CONTRACT>2019-07-12</DATE_CONCLUSION_CONTRACT>
         <CONTRACTORS>{_contractor("Liffey Software Ltd")}</CONTRACTORS>
         <VALUES><VAL_TOTAL CURRENCY="EUR">2821075.49</VAL_TOTAL></VALUES></AWARDED_CONTRACT></AWARD_CONTRACT>
@@ -172,13 +172,17 @@ def test_r209_f20_modification_reports_the_contract_at_conclusion():
           <VAL_TOTAL_AFTER CURRENCY="EUR">2925919.96</VAL_TOTAL_AFTER></VALUES></INFO_MODIFICATIONS></MODIFICATIONS_CONTRACT>"""
     [notice] = _parse(_r209("F20", body)).notices
     assert notice.notice_type == "modification"
-    assert [(a.vendor_raw, a.amount, a.date) for a in notice.awards] == [
-        ("Liffey Software Ltd", Decimal("2821075.49"), "2019-07-12")]
-    # Without the section V value the modified contract's value is the one published.
-    [notice] = _parse(_r209("F20", body.replace('<VALUES><VAL_TOTAL CURRENCY="EUR">2821075.49</VAL_TOTAL></VALUES></AWARDED_CONTRACT>',
-                                                 "</AWARDED_CONTRACT>"))).notices
-    assert [(a.amount, a.currency) for a in notice.awards] == [(Decimal("2925919.96"), "EUR")]
-    assert "MODIFICATIONS_CONTRACT/VAL_TOTAL" in notice.awards[0].evidence
+    # The contract was counted when it was concluded: the modification adds after − before.
+    assert [(a.vendor_raw, a.amount, a.currency, a.date) for a in notice.awards] == [
+        ("Liffey Software Ltd", Decimal("104844.47"), "EUR", "2019-07-12")]
+    assert "VAL_TOTAL_AFTER 2925919.96 - VAL_TOTAL_BEFORE 2821075.49" in notice.awards[0].evidence
+    # Without the values before and after, the change is unknown: no amount, the published value in the evidence.
+    unpriced = body[: body.index("<INFO_MODIFICATIONS>")] + "</MODIFICATIONS_CONTRACT>"
+    [notice] = _parse(_r209("F20", unpriced)).notices
+    assert [(a.vendor_raw, a.amount) for a in notice.awards] == [("Liffey Software Ltd", None)]
+    assert "MODIFICATIONS_CONTRACT/VAL_TOTAL=2925919.96" in notice.awards[0].evidence
+
+
 
 
 def test_r209_f25_concession_award_and_a_lot_without_award():

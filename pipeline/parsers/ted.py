@@ -34,6 +34,7 @@ from lxml import etree
 from ..decode import looks_binary
 from ..records import AmountMention, Award, Document, Notice, ParseError, ParseResult
 from ..xmlsafe import local, parse_xml
+from .joint import for_each_buyer
 from .ocds import number_text
 
 NAME = "ted"
@@ -128,6 +129,13 @@ def _original_form(root: etree._Element) -> etree._Element:
     return forms[0]
 
 
+def _r2_co_buyers(form: etree._Element) -> list[str]:
+    """Co-buyers of a joint procurement (ADDRESS_CONTRACTING_BODY_ADDITIONAL): listed on the notice; the award
+    is the lead buyer's."""
+    names = [_name(el) for el in form.iterfind("{*}CONTRACTING_BODY/{*}ADDRESS_CONTRACTING_BODY_ADDITIONAL/{*}OFFICIALNAME")]
+    return [n for n in dict.fromkeys(names) if n]
+
+
 def _r2_buyer(form: etree._Element) -> str | None:
     for path in BUYER_PATHS:
         name = _name(form.find(path))
@@ -182,6 +190,28 @@ def _r2_value(awarded: etree._Element, form: etree._Element) -> tuple[Decimal | 
             return amount, currency, f"{el.text.strip()} {currency or ''}".strip(), \
                 f"MODIFICATIONS_CONTRACT/{label}={amount}", 0.85
     return None, None, None, "", 0.9
+
+
+def _is_modification(form: etree._Element) -> bool:
+    return (form.get("FORM") or local(form.tag)).upper().startswith("F20")
+
+
+def _r2_change(form: etree._Element) -> tuple[Decimal | None, str | None, str | None, str, float]:
+    """F20: the modification's own amount (value after − value before), never the contract's full value again;
+    without both values the change is unknown: no amount, the values kept in the evidence."""
+    values = form.find("{*}MODIFICATIONS_CONTRACT/{*}INFO_MODIFICATIONS/{*}VALUES")
+    before = values.find("{*}VAL_TOTAL_BEFORE") if values is not None else None
+    after = values.find("{*}VAL_TOTAL_AFTER") if values is not None else None
+    low, high = (_amount(before.text) if before is not None else None), (_amount(after.text) if after is not None else None)
+    currency = _currency(after) or _currency(before)
+    if low is not None and high is not None and (_currency(after) or currency) == (_currency(before) or currency):
+        delta = high - low
+        return delta, currency, f"{delta} {currency or ''}".strip(), \
+            f"INFO_MODIFICATIONS/VAL_TOTAL_AFTER {high} - VAL_TOTAL_BEFORE {low}", 0.9
+    total = form.find("{*}MODIFICATIONS_CONTRACT/{*}DESCRIPTION_PROCUREMENT/{*}VALUES/{*}VAL_TOTAL")
+    stated = f"MODIFICATIONS_CONTRACT/VAL_TOTAL={total.text.strip()}" if total is not None and total.text else \
+        "no value before and after the modification"
+    return None, None, None, stated, 0.9
 
 
 def _r2_contractors(awarded: etree._Element, form: etree._Element) -> list[str]:
@@ -247,6 +277,9 @@ def _r2_awards(form: etree._Element, buyer: str | None) -> list[Award]:
         lot = (block.findtext("{*}LOT_NO") or block.findtext("{*}LOT_NUMBER") or "").strip() or None
         contract_no = (block.findtext("{*}CONTRACT_NO") or block.findtext("{*}CONTRACT_NUMBER") or "").strip()
         amount, currency, raw, value_evidence, confidence = _r2_value(awarded, form)
+        change = _r2_change(form) if _is_modification(form) else None
+        if change is not None:  # F20: the award was counted when concluded; this notice adds only the change
+            amount, currency, raw, value_evidence, confidence = change
         date, date_tag = _r2_date(awarded)
         for position, vendor in enumerate(_r2_contractors(awarded, form)):
             share = amount if position == 0 else None  # a group's value is carried once
@@ -254,7 +287,7 @@ def _r2_awards(form: etree._Element, buyer: str | None) -> list[Award]:
             if contract_no:
                 evidence += f"[CONTRACT_NO={contract_no}]"
             evidence += f"/CONTRACTOR/OFFICIALNAME={vendor}"
-            if share is not None and value_evidence:
+            if position == 0 and value_evidence:
                 evidence += f"; {value_evidence}"
             if date:
                 evidence += f"; {date_tag}={date}"
@@ -288,7 +321,8 @@ def parse_r2(root: etree._Element) -> ParseResult:
     notice = Notice(
         notice_key=number or "unknown", notice_type=kind, title=title, project_name=title,
         project_code=(form.findtext("{*}OBJECT_CONTRACT/{*}REFERENCE_NUMBER") or "").strip() or None,
-        buyer_raw=buyer, published_at=published,
+        buyer_raw=buyer, published_at=published, buyers=[b for b in [buyer, *_r2_co_buyers(form)] if b],
+        procedure_id=(form.findtext("{*}OBJECT_CONTRACT/{*}REFERENCE_NUMBER") or "").strip() or None,
         region=country.get("VALUE") if country is not None else None,
         budget=_amount(estimate.text) if estimate is not None else None,
         budget_currency=_currency(estimate), awards=awards,
@@ -310,6 +344,21 @@ def _organisations(root: etree._Element) -> dict[str, str]:
         if org_id and name:
             orgs[org_id.strip()] = name
     return orgs
+
+
+def _company_ids(root: etree._Element) -> dict[str, dict[str, str]]:
+    """organisation id -> its identifiers (the registry number in PartyLegalEntity/CompanyID, the eForms id)."""
+    out: dict[str, dict[str, str]] = {}
+    for company in root.iterfind(".//{*}Organizations/{*}Organization/{*}Company"):
+        org_id = (company.findtext("{*}PartyIdentification/{*}ID") or "").strip()
+        if not org_id:
+            continue
+        ids = {"eForms-ORG": org_id}
+        company_id = (company.findtext("{*}PartyLegalEntity/{*}CompanyID") or "").strip()
+        if company_id:
+            ids["CompanyID"] = company_id
+        out[org_id] = ids
+    return out
 
 
 class _Result:
@@ -347,15 +396,42 @@ class _Result:
                 "reference": (contract.findtext("{*}ContractReference/{*}ID") or "").strip() or None,
             }
         self.lost: set[str] = set()
+        won: set[str] = set()
+        self.framework: set[str] = set()  # tenders whose lot result is a framework agreement
         for lot_result in result.iterfind("{*}LotResult"):
             code = (lot_result.findtext("{*}TenderResultCode") or "").strip().lower()
             tenders = _ids(lot_result, "{*}LotTender/{*}ID")
+            result_lot = (lot_result.findtext("{*}TenderLot/{*}ID") or "").strip() or None
             for cid in _ids(lot_result, "{*}SettledContract/{*}ID"):
                 if cid in self.contracts and not self.contracts[cid]["tenders"] and code in WINNER_CODES:
                     self.contracts[cid]["tenders"] = tenders
-            if code not in WINNER_CODES:
+            if code in WINNER_CODES:
+                won.update(tenders)
+                for tid in tenders:  # the lot this result is for, even when the tender it points at was filed under another
+                    if tid in self.tenders and result_lot:
+                        self.tenders[tid].setdefault("won_lots", []).append(result_lot)
+            else:
                 self.lost.update(tenders)
+            if lot_result.find("{*}FrameworkAgreementValues") is not None:
+                self.framework.update(tenders)
+                self._framework_value(lot_result, tenders)
             self._range_for_unpriced(lot_result, tenders)
+        self.lost -= won  # a tender that wins one lot is a winner, whatever another lot's result says
+
+    def _framework_value(self, lot_result: etree._Element, tenders: list[str]) -> None:
+        """A framework agreement's re-estimated (else maximum) value, for a winning tender with no price of its own:
+        a ceiling on call-offs, kept at lower confidence."""
+        values = lot_result.find("{*}FrameworkAgreementValues")
+        for path in ("{*}ReestimatedValueAmount", "{*}MaximumValueAmount"):
+            el = values.find(path)
+            if el is None or _amount(el.text) is None:
+                continue
+            for tid in tenders:
+                tender = self.tenders.get(tid)
+                if tender is not None and tender["amount"] is None:
+                    tender.update(amount=_amount(el.text), currency=_currency(el),
+                                  source=f"LotResult/FrameworkAgreementValues/{local(el.tag)}")
+            return
 
     def _range_for_unpriced(self, lot_result: etree._Element, tenders: list[str]) -> None:
         """A lot result publishing only its lowest and highest tender values (like R2's
@@ -394,6 +470,7 @@ def _eforms_awards(root: etree._Element, buyer: str | None, notice_date: str | N
     if result_el is None:
         return []
     orgs = _organisations(root)
+    company_ids = _company_ids(root)
     result = _Result(result_el)
     out: list[Award] = []
     winning_parties: set[str] = set()
@@ -410,12 +487,15 @@ def _eforms_awards(root: etree._Element, buyer: str | None, notice_date: str | N
                 and len(currencies) <= 1 else None
             currency = next(iter(currencies)) if amount is not None and currencies else None
             ranged = any(result.tenders[t]["source"].startswith("LotResult") for t in tids)
-            lots = [result.tenders[t]["lot"] for t in tids if result.tenders[t]["lot"]]
+            lots = list(dict.fromkeys(lot for t in tids for lot in
+                                      (result.tenders[t].get("won_lots") or [result.tenders[t]["lot"]]) if lot))
+            framework = any(t in result.framework for t in tids)
             date = contract.get("date") or notice_date
             date_source = contract.get("date_source") if contract.get("date") else "IssueDate"
             members = sorted(result.parties.get(party, []), key=lambda m: not m[1])
-            names = [orgs[m] for m, _ in members if m in orgs]
-            for position, name in enumerate(dict.fromkeys(names)):
+            names = list(dict.fromkeys(orgs[m] for m, _ in members if m in orgs))
+            ids_by_name = {orgs[m]: company_ids.get(m, {}) for m, _ in members if m in orgs}
+            for position, name in enumerate(names):
                 share = amount if position == 0 else None  # a consortium's price is carried once
                 evidence = f"SettledContract[{cid}]/LotTender[{','.join(tids)}]/TenderingParty[{party}]/Tenderer={name}" \
                     if cid else f"LotTender[{','.join(tids)}]/TenderingParty[{party}]/Tenderer={name}"
@@ -428,7 +508,9 @@ def _eforms_awards(root: etree._Element, buyer: str | None, notice_date: str | N
                     currency=currency if share is not None else None,
                     amount_raw=" + ".join(f"{a} {currency or ''}".strip() for a in amounts) if share is not None else None,
                     date=date, lot=",".join(lots) or None, status="active", evidence=evidence,
-                    confidence=0.7 if ranged else 0.95,
+                    confidence=0.7 if ranged else 0.95, identifiers=dict(ids_by_name.get(name, {})),
+                    consortium=names if len(names) > 1 else [],
+                    flags=["framework_agreement"] if framework else [],
                 ))
     _apply_notice_total(result_el, out, winning_parties)
     return out
@@ -460,11 +542,9 @@ def notice_total(root: etree._Element, awards: list[Award], buyer: str | None, d
 
 def parse_eforms(root: etree._Element) -> ParseResult:
     orgs = _organisations(root)
-    buyer = None
-    for org_id in _ids(root, "{*}ContractingParty/{*}Party/{*}PartyIdentification/{*}ID"):
-        if org_id in orgs:
-            buyer = orgs[org_id]
-            break
+    buyer_ids = [i for i in _ids(root, "{*}ContractingParty/{*}Party/{*}PartyIdentification/{*}ID") if i in orgs]
+    buyers = list(dict.fromkeys(orgs[i] for i in buyer_ids))  # a joint procurement names each buyer
+    buyer = buyers[0] if buyers else None
     issue_date = _date(root.findtext("{*}IssueDate"))
     published = _date(root.findtext(".//{*}Publication/{*}PublicationDate")) or issue_date
     number = (root.findtext(".//{*}Publication/{*}NoticePublicationID") or "").strip() \
@@ -472,7 +552,7 @@ def parse_eforms(root: etree._Element) -> ParseResult:
     project = root.find("{*}ProcurementProject")
     title = _text(project.find("{*}Name")) if project is not None else None
     estimate = project.find("{*}RequestedTenderTotal/{*}EstimatedOverallContractAmount") if project is not None else None
-    awards = _eforms_awards(root, buyer, issue_date)
+    awards = for_each_buyer(_eforms_awards(root, buyer, issue_date), buyers)
     root_name = local(root.tag)
     notice_type_code = (root.findtext("{*}NoticeTypeCode") or "").strip().lower()
     if notice_type_code == "can-modif":
@@ -482,7 +562,9 @@ def parse_eforms(root: etree._Element) -> ParseResult:
     notice = Notice(
         notice_key=number or "unknown", notice_type=kind, title=title, project_name=title,
         project_code=(project.findtext("{*}ID") or "").strip() or None if project is not None else None,
-        buyer_raw=buyer, published_at=published,
+        buyer_raw=buyer, published_at=published, buyers=buyers,
+        buyer_identifiers=_company_ids(root).get(buyer_ids[0], {}) if buyer_ids else {},
+        procedure_id=(root.findtext("{*}ContractFolderID") or "").strip() or None,
         budget=_amount(estimate.text) if estimate is not None else None, budget_currency=_currency(estimate),
         awards=awards,
     )

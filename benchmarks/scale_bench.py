@@ -132,8 +132,8 @@ def build(path: Path, awards: int) -> float:
         con.execute("SET enable_progress_bar = false")
         orgs = _organizations(vendors, agencies)
         con.register("generated_orgs", orgs)
-        con.execute("INSERT INTO organizations SELECT * FROM generated_orgs")
-        con.execute("INSERT INTO org_aliases SELECT DISTINCT alias, org_id FROM (SELECT name AS alias, org_id FROM generated_orgs "
+        con.execute("INSERT INTO organizations BY NAME SELECT * FROM generated_orgs")
+        con.execute("INSERT INTO org_aliases BY NAME SELECT DISTINCT alias, org_id FROM (SELECT name AS alias, org_id FROM generated_orgs "
                     "UNION ALL SELECT name || ' (' || org_id || ')', org_id FROM generated_orgs WHERE kind = 'vendor')")
         con.unregister("generated_orgs")
         con.execute("INSERT INTO sources VALUES ('ccgp_national_award', 'ccgp_notice', '中国政府采购网', 'https://www.ccgp.gov.cn/', 'listing', 'CN'), "
@@ -159,14 +159,16 @@ def build(path: Path, awards: int) -> float:
                    'text/html', 20000 + j % 9000, 'ccgp', '1.0', 'parsed'
             FROM gen_notices""")
         con.execute("""
-            INSERT INTO notices
+            INSERT INTO notices (notice_id, doc_id, source_id, notice_type, title, project_name, project_code, buyer_org_id,
+                                 buyer_raw, agent_org_id, agent_raw, published_at, region, budget, budget_currency, source_url)
             SELECT n.notice_id, n.doc_id, n.source_id, 'award', n.project_name || '中标(成交)结果公告', n.project_name,
                    'CG-' || n.j, n.buyer_org_id, o.name, NULL, NULL, n.published_at, n.region, NULL, NULL,
                    'https://www.ccgp.gov.cn/cggg/dfgg/zbgg/' || n.j || '.htm'
             FROM gen_notices n JOIN organizations o ON o.org_id = n.buyer_org_id""")
         z = f"sqrt(-2 * ln({_uniform('i', 7)})) * cos(2 * pi() * {_uniform('i', 8)})"
         con.execute(f"""
-            INSERT INTO awards
+            INSERT INTO awards (award_id, notice_id, doc_id, vendor_org_id, agency_org_id, vendor_raw, agency_raw, amount,
+                                currency, amount_raw, amount_usd, fx_rate_date, date, lot, status, evidence, confidence, source_url)
             SELECT 'award-' || i, n.notice_id, n.doc_id, v.org_id, n.buyer_org_id, v.name, g.name,
                    round(exp({mean} + {sd} * {z}), 2) AS amount, cur, NULL,
                    round(exp({mean} + {sd} * {z}), 2) * {rates}[cur] AS amount_usd, n.published_at, n.published_at,
@@ -185,7 +187,8 @@ def build(path: Path, awards: int) -> float:
                    'City news ' || k, 'en', 'text/html', 4000, 'prose', '1.0', 'parsed'
             FROM range({news_docs}) t(k)""")
         con.execute(f"""
-            INSERT INTO relationships
+            INSERT INTO relationships (relationship_id, vendor_org_id, agency_org_id, vendor_raw, agency_raw, relation, negated,
+                                       doc_id, evidence, confidence, method, date, source_url)
             SELECT 'rel-' || r, v.org_id, g.org_id, v.name, g.name, rel, rel = 'denial', 'news-' || (r % {news_docs}),
                    v.name || ' will supply ' || g.name || ' with ' || {projects}[1 + CAST(r % 18 AS INTEGER)] || ', the council said.',
                    0.8, 'pattern', NULL, 'https://news.example.org/' || (r % {news_docs})
@@ -193,7 +196,8 @@ def build(path: Path, awards: int) -> float:
             JOIN organizations v ON v.org_id = 'v' || {_skewed('r', 11, vendors)}
             JOIN organizations g ON g.org_id = 'a' || {_skewed('r', 12, agencies, 2)}""")
         con.execute(f"""
-            INSERT INTO amount_mentions
+            INSERT INTO amount_mentions (mention_id, doc_id, raw, value, currency, value_usd, fx_rate_date, qualifier, subject,
+                                         attributed_to, year, kind, vendor_org_id, agency_org_id, evidence, confidence, source_url)
             SELECT 'amount-' || m, 'news-' || (m % {news_docs}), 'about $' || round(x / 1e6, 1) || ' million', x, 'USD', x, NULL,
                    'about', 'cameras', NULL, NULL, 'contract', NULL, NULL,
                    'The contract is worth about $' || round(x / 1e6, 1) || ' million.', 0.6, 'https://news.example.org/' || (m % {news_docs})

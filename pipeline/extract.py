@@ -1,59 +1,60 @@
-"""Parse results -> the `procwatch extract` JSON Lines records (contract in DESIGN.md)."""
+"""Parse results -> the `procwatch extract` JSON Lines records (contract in DESIGN.md).
+
+Records are the warehouse rows of `pipeline.normalise` printed as JSON, so `extract` and the
+warehouse always agree on names, dates, amounts and USD.
+"""
 from __future__ import annotations
 
-from .fx import to_usd
-from .normalise import _num
-from .orgs import OrgResolver, default_resolver
+from .normalise import Normaliser, Rows, as_number
+from .orgs import OrgResolver
 from .records import Document, ParseResult
 
 
-def _canonical(resolver: OrgResolver, raw: str | None, kind: str) -> str | None:
-    return resolver.resolve(raw, kind).name if raw and raw.strip() else None
+def _money(row: dict, amount: str, usd: str) -> dict:
+    return {"amount": as_number(row[amount]), "currency": row["currency"], "amount_usd": as_number(row[usd]),
+            "fx_source": row["fx_source"], "fx_rate_date": row["fx_rate_date"], "fx_flag": row["fx_flag"]}
+
+
+def _award(rows: Rows, row: dict, notice: dict) -> dict:
+    return {
+        "type": "award", "vendor": rows.org_name(row["vendor_org_id"]), "agency": rows.org_name(row["agency_org_id"]),
+        "vendor_raw": row["vendor_raw"], "agency_raw": row["agency_raw"], "relation": "contract",
+        **_money(row, "amount", "amount_usd"), "date": row["date"],
+        "subject": notice["project_name"] or notice["title"], "attributed_to": None,
+        "evidence": row["evidence"], "source": row["source_url"], "confidence": row["confidence"],
+        "lot": row["lot"], "status": row["document_status"], "decision_date": row["decision_date"],
+        "published_at": row["published_at"], "flags": row["flags"], "notice_type": notice["notice_type"],
+        "project_code": notice["project_code"], "agent_raw": notice["agent_raw"],
+    }
+
+
+def _relationship(rows: Rows, row: dict) -> dict:
+    return {
+        "type": "relationship", "vendor": rows.org_name(row["vendor_org_id"]), "agency": rows.org_name(row["agency_org_id"]),
+        "vendor_raw": row["vendor_raw"], "agency_raw": row["agency_raw"], "relation": row["relation"],
+        "amount": None, "currency": None, "amount_usd": None, "date": row["date"],
+        "subject": None, "attributed_to": None, "evidence": row["evidence"], "source": row["source_url"],
+        "confidence": row["confidence"], "method": row["method"],
+    }
+
+
+def _amount(rows: Rows, row: dict) -> dict:
+    money = _money({**row, "amount": row["value"]}, "amount", "value_usd")
+    return {
+        "type": "amount", "vendor": rows.org_name(row["vendor_org_id"]), "agency": rows.org_name(row["agency_org_id"]),
+        "vendor_raw": row["vendor_raw"], "agency_raw": row["agency_raw"], "relation": None,
+        **money, "date": row["date"] or (str(row["year"]) if row["year"] else None),
+        "subject": row["subject"], "attributed_to": row["attributed_to"], "evidence": row["evidence"],
+        "source": row["source_url"], "confidence": row["confidence"], "raw": row["raw"],
+        "also_written": row["also_written"], "qualifier": row["qualifier"], "kind": row["kind"], "year": row["year"],
+    }
 
 
 def records(doc: Document, result: ParseResult, resolver: OrgResolver | None = None) -> list[dict]:
-    resolver = resolver or default_resolver()
-    out: list[dict] = []
-    for notice in result.notices:
-        published = notice.published_at or result.published_at
-        for award in notice.awards:
-            agency_raw = award.agency_raw or notice.buyer_raw
-            when = award.date or published
-            usd, _ = to_usd(award.amount, award.currency, when)
-            out.append({
-                "type": "award",
-                "vendor": _canonical(resolver, award.vendor_raw, "vendor"),
-                "agency": _canonical(resolver, agency_raw, "agency"),
-                "vendor_raw": award.vendor_raw, "agency_raw": agency_raw, "relation": "contract",
-                "amount": _num(award.amount), "currency": award.currency, "amount_usd": usd, "date": when,
-                "subject": notice.project_name or notice.title, "attributed_to": None,
-                "evidence": award.evidence, "source": doc.url, "confidence": award.confidence,
-                "lot": award.lot, "notice_type": notice.notice_type, "project_code": notice.project_code,
-                "agent_raw": notice.agent_raw,
-            })
-    for rel in result.relationships:
-        if rel.negated:
-            continue  # denials are kept in the warehouse (relation 'denial'), never printed as links
-        out.append({
-            "type": "relationship",
-            "vendor": _canonical(resolver, rel.vendor_raw, "vendor"),
-            "agency": _canonical(resolver, rel.agency_raw, "agency"),
-            "vendor_raw": rel.vendor_raw, "agency_raw": rel.agency_raw, "relation": rel.relation,
-            "amount": None, "currency": None, "amount_usd": None, "date": rel.date or result.published_at,
-            "subject": None, "attributed_to": None, "evidence": rel.evidence, "source": doc.url,
-            "confidence": rel.confidence, "method": rel.method,
-        })
-    for mention in result.amounts:
-        when = mention.date or result.published_at or (str(mention.year) if mention.year else None)
-        usd, _ = to_usd(mention.value, mention.currency, when)
-        out.append({
-            "type": "amount",
-            "vendor": _canonical(resolver, mention.vendor_raw, "vendor"),
-            "agency": _canonical(resolver, mention.agency_raw, "agency"),
-            "vendor_raw": mention.vendor_raw, "agency_raw": mention.agency_raw, "relation": None,
-            "amount": _num(mention.value), "currency": mention.currency, "amount_usd": usd, "date": when,
-            "subject": mention.subject, "attributed_to": mention.attributed_to, "evidence": mention.evidence,
-            "source": doc.url, "confidence": mention.confidence, "raw": mention.raw, "qualifier": mention.qualifier,
-            "kind": mention.kind, "year": mention.year,
-        })
+    rows = Normaliser(resolver).rows(doc, result)
+    notices = {n["notice_id"]: n for n in rows.notices}
+    out = [_award(rows, row, notices[row["notice_id"]]) for row in rows.awards]
+    # Denials stay in the warehouse (relation 'denial'); they are never printed as links.
+    out += [_relationship(rows, row) for row in rows.relationships if not row["negated"]]
+    out += [_amount(rows, row) for row in rows.amount_mentions]
     return out

@@ -2,13 +2,22 @@
 
 Rows travel as Arrow tables (DuckDB reads them without a per-row round trip). A re-parsed
 document first loses the rows it produced before, so improved parsers replace, never pile up.
+After the rows land, the same transaction re-decides organisation merges (warehouse.identity)
+and the award lifecycle (sql/lifecycle.sql), so totals never see a half-decided batch.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import re
+from datetime import date, datetime, timezone
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+
+from .identity import reconcile
+
+LIFECYCLE_SQL = Path(__file__).resolve().parent / "sql" / "lifecycle.sql"
 
 KEYS = {
     "sources": ("source_id",),
@@ -16,7 +25,9 @@ KEYS = {
     "parse_failures": ("doc_id", "parser"),
     "organizations": ("org_id",),
     "org_aliases": ("alias", "org_id"),
+    "org_identifiers": ("scheme", "identifier", "org_id"),
     "notices": ("notice_id",),
+    "notice_documents": ("notice_id", "doc_id"),
     "awards": ("award_id",),
     "relationships": ("relationship_id",),
     "amount_mentions": ("mention_id",),
@@ -24,14 +35,14 @@ KEYS = {
     "runs": ("run_id",),
 }
 # Rows a document produces; replaced whole when the document is parsed again.
-DERIVED = ("notices", "awards", "relationships", "amount_mentions", "parse_failures")
-# Organisations are shared across documents: the first spelling wins, later loads never rename them.
-INSERT_ONLY = ("organizations", "org_aliases")
-# Columns an upsert keeps from the first load (when we first saw the document).
-KEEP_ON_UPDATE = {"documents": ("fetched_at",)}
+DERIVED = ("notices", "notice_documents", "awards", "relationships", "amount_mentions", "parse_failures", "org_identifiers")
+# Columns an upsert keeps from the first load: when we first saw the document; merge decisions
+# (rebuilt by warehouse.identity at the end of the batch).
+KEEP_ON_UPDATE = {"documents": ("fetched_at",), "organizations": ("canonical_org_id",), "org_aliases": ()}
 
 _TYPES = {"TIMESTAMP": pa.timestamp("us"), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
-          "BOOLEAN": pa.bool_(), "JSON": pa.string(), "VARCHAR": pa.string()}
+          "BOOLEAN": pa.bool_(), "JSON": pa.string(), "VARCHAR": pa.string(), "DATE": pa.date32()}
+_DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
@@ -40,25 +51,62 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]
         [table]).fetchall()]
 
 
-def _coerce(value, data_type: str):
-    if value is None:
-        return None
-    if data_type == "TIMESTAMP" and isinstance(value, str):
+def _arrow_type(data_type: str) -> pa.DataType:
+    decimal = _DECIMAL.fullmatch(data_type)
+    if decimal:
+        return pa.decimal128(int(decimal.group(1)), int(decimal.group(2)))
+    return _TYPES.get(data_type, pa.string())
+
+
+def _timestamp(value):
+    if isinstance(value, str):
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
     return value
 
 
+def _date(value):
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None  # a partial date ('2018') is no day
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _decimal(scale: int):
+    quantum = Decimal(1).scaleb(-scale)
+
+    def convert(value):
+        try:
+            number = value if isinstance(value, Decimal) else Decimal(str(value))
+            return number.quantize(quantum, rounding=ROUND_HALF_UP) if number.is_finite() else None
+        except (InvalidOperation, ValueError):
+            return None
+    return convert
+
+
+def _coercer(arrow_type: pa.DataType):
+    if pa.types.is_timestamp(arrow_type):
+        return _timestamp
+    if pa.types.is_date(arrow_type):
+        return _date
+    if pa.types.is_decimal(arrow_type):
+        return _decimal(arrow_type.scale)
+    return None
+
+
 def arrow_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
     columns = _columns(con, table)
-    schema = pa.schema([(name, _TYPES.get(dtype, pa.string())) for name, dtype in columns])
+    types = [(name, _arrow_type(dtype)) for name, dtype in columns]
     data = {}
-    for name, dtype in columns:
+    for name, arrow_type in types:
         values = [row.get(name) for row in rows]
-        if dtype == "TIMESTAMP":  # only timestamps arrive as text; everything else is already its type
-            values = [_coerce(v, dtype) for v in values]
+        coerce = _coercer(arrow_type)
+        if coerce:  # dates and timestamps may arrive as text, money as float or Decimal
+            values = [None if v is None else coerce(v) for v in values]
         data[name] = values
-    return pa.table(data, schema=schema)
+    return pa.table(data, schema=pa.schema(types))
 
 
 def _dedupe(table: str, rows: list[dict]) -> list[dict]:
@@ -78,9 +126,7 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> int:
     con.register(name, staged)
     try:
         keys = ", ".join(KEYS[table])
-        if table in INSERT_ONLY:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name} ON CONFLICT ({keys}) DO NOTHING")
-        elif table in KEEP_ON_UPDATE:
+        if table in KEEP_ON_UPDATE:
             keep = set(KEYS[table]) | set(KEEP_ON_UPDATE[table])
             updates = ", ".join(f"{c} = excluded.{c}" for c in staged.column_names if c not in keep)
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name} ON CONFLICT ({keys}) DO UPDATE SET {updates}")
@@ -95,8 +141,27 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> int:
     return len(rows)
 
 
+def _derived_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Rows that travel inside others: identifiers inside organisations, documents inside notices."""
+    out = dict(tables)
+    identifiers = [{"org_id": org["org_id"], **entry} for org in tables.get("organizations", ())
+                   for entry in org.get("identifiers") or ()]
+    if identifiers:
+        out["org_identifiers"] = list(tables.get("org_identifiers", ())) + identifiers
+    links = [{"notice_id": n["notice_id"], "doc_id": n["doc_id"], "source_id": n.get("source_id"),
+              "source_url": n.get("source_url")} for n in tables.get("notices", ())]
+    if links:
+        out["notice_documents"] = list(tables.get("notice_documents", ())) + links
+    return out
+
+
+def apply_lifecycle(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(LIFECYCLE_SQL.read_text(encoding="utf-8"))
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]], replace_docs: list[str] = ()) -> dict[str, int]:
     """Load one batch in one transaction. `replace_docs`: documents whose earlier derived rows go first."""
+    tables = _derived_tables(tables)
     con.execute("BEGIN TRANSACTION")
     try:
         if replace_docs:
@@ -105,6 +170,10 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]], re
                 con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM replaced_docs)")
             con.unregister("replaced_docs")
         loaded = {table: upsert(con, table, rows) for table, rows in tables.items()}
+        if tables.get("organizations") or tables.get("org_aliases"):
+            reconcile(con)
+        if tables.get("notices") or replace_docs:
+            apply_lifecycle(con)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -203,3 +203,20 @@ def test_an_award_far_above_the_budget_is_flagged_not_dropped():
     assert award.amount == Decimal("500000000") and award.flags == ["unit_mismatch_1e4"]
     page = page.replace("500000000元", "900000元")
     assert _notice(page).awards[0].flags == ["above_10x_budget"]
+
+
+def test_a_summary_without_the_winners_name_keeps_the_amount_unattributed():
+    page = """<table><tr><td>公告信息：</td></tr><tr><td>采购项目名称</td><td>某学院公务印刷项目结果公告</td></tr>
+<tr><td>采购单位</td><td>某学院</td></tr><tr><td>行政区域</td><td>某市</td><td>公告时间</td><td>2019年02月27日 10:29</td></tr>
+<tr><td>总中标金额</td><td>￥54.745000 万元（人民币）</td></tr>
+<tr><td>代理机构名称</td><td>某市公共资源交易管理中心</td></tr></table>"""
+    notice = _notice(page)
+    assert notice.notice_type == "award" and notice.agent_raw == "某市公共资源交易管理中心"
+    assert [(a.vendor_raw, a.agency_raw, a.amount, a.date) for a in notice.awards] == [
+        (None, "某学院", Decimal("547450"), "2019-02-27")]
+
+
+def test_the_byline_under_the_title_dates_a_reposted_notice():
+    page = PRODUCT_LIST.replace("<p>某省第二类疫苗集中采购成交产品公布</p>",
+                                "<p>某省第二类疫苗集中采购成交产品公布</p><p>news.example.com.cn 2017-10-25 某省公共资源交易中心 字号：大 中 小</p>")
+    assert _notice(page.encode("gb18030")).published_at == "2017-10-25"  # not the sign-off date 2017-10-24

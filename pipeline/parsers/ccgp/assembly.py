@@ -32,7 +32,7 @@ def awards_of(found: list[Found], buyer: str | None, published: str | None, awar
         candidate = candidates or f.candidate
         status = "candidate" if candidate else "active"
         members = [f.vendor] + [m for m in f.members if m != f.vendor]
-        evidence = f"{f.vendor_label.rstrip(':：')}: {f.vendor}"
+        evidence = f"{f.vendor_label.rstrip(':：')}: {f.vendor}" if f.vendor else "winner not named"
         if f.members:
             evidence += "、" + "、".join(f.members) + "（联合体）"
         if f.amount_raw:
@@ -45,12 +45,14 @@ def awards_of(found: list[Found], buyer: str | None, published: str | None, awar
             confidence = CANDIDATE_CONFIDENCE
         else:
             confidence = 1.0 if f.amount_rank == 0 or f.amount is None else 0.85
+            if not f.vendor:
+                confidence = 0.8
         prices = [(name, raw, amount, currency) for name, raw, amount, currency in f.components] or \
                  [(None, f.amount_raw, f.amount, f.currency)]
         consortium = members if len(members) > 1 else []
         for name, raw, amount, currency in prices:
             awards.append(Award(
-                vendor_raw=f.vendor, agency_raw=buyer, amount=amount,
+                vendor_raw=f.vendor or None, agency_raw=buyer, amount=amount,
                 currency=(currency or "CNY") if amount is not None else None,
                 amount_raw=raw, date=published or award_date, lot=f.lot, status=status,
                 evidence=evidence, confidence=confidence, decision_date=award_date, consortium=list(consortium),

@@ -79,6 +79,8 @@ _PUBDATE_NODES = ("//*[@id='pubTime' or @id='pubtime' or @id='publishTime' or @i
 _URL_DATE = re.compile(r"/t(20\d{2})(\d{2})(\d{2})_\d+\.s?html?(?:$|[?#])")
 _LEAD_DATE = re.compile(r"^(?:(?:发布|公告|公示|信息)?(?:时间|日期)\s*[:：]?\s*)?(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?)"
                         r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$|来源|浏览|阅读|【)")
+_FULL_DATE = re.compile(r"(?<!\d)(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})")
+_BYLINE = re.compile(r"来源|字号|浏览|阅读|点击|作者|编辑|发布者|【打印】|\[打印\]")
 _BARE_DATE = re.compile(r"^\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?$")
 
 
@@ -109,12 +111,17 @@ def _published(root, article: dict | None, url: str, fields: dict, lines: list[s
     found = found or iso_date(fields.get("pubdate", ("", ""))[1])
     if found:
         return found
-    for line in lines:
+    for line in lines[:40]:
         if SECTION.match(line):
             break  # only the header area above 一、…: a date there is the page's own
-        match = _LEAD_DATE.match(unicodedata.normalize("NFKC", line))
+        plain = unicodedata.normalize("NFKC", line)
+        match = _LEAD_DATE.match(plain)
         if match and len(line) < 80:
             return iso_date(match.group(1))
+        # The byline under a title: "site 2017-10-25 source 字号：大 中 小" — one date among source and view words.
+        dates = _FULL_DATE.findall(plain)
+        if len(dates) == 1 and len(plain) < 120 and _BYLINE.search(plain):
+            return iso_date(dates[0])
     match = _URL_DATE.search(url)
     if match:
         return iso_date("-".join(match.groups()))
@@ -206,6 +213,12 @@ def parse(doc: Document) -> ParseResult:
     total = fields.get("total")
     if total and len(found) == 1 and found[0].amount is None and not found[0].rate:
         read_price(found[0], total[0], total[1], label_unit(total[0]), 1)
+    if total and not found and notice_type in ("award", "other") and not candidates:
+        # Only the summary survives (总中标金额, stated by result notices only, without the winner's name):
+        # the amount is kept, unattributed.
+        unnamed = Found(vendor="", vendor_label=total[0])
+        if read_price(unnamed, total[0], total[1], label_unit(total[0]), 1):
+            found, notice_type = [unnamed], "award"
 
     award_date = iso_date(fields.get("awarddate", ("", ""))[1])
     awards = awards_of(found, buyer, published, award_date, fields.get("awarddate"), candidates)

@@ -15,6 +15,7 @@ PARSER_MODULES = (
     "pipeline.parsers.ted",
     "pipeline.parsers.fpds",
     "pipeline.parsers.ccgp",
+    "pipeline.parsers.eu_text",  # plain-text result notices: before prose, which would read them as news
     "pipeline.parsers.prose",
 )
 MAX_BODY_BYTES = 20 * 1024 * 1024

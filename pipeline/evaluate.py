@@ -183,10 +183,24 @@ def names_match(predicted: str, gold: str) -> bool:
     core = _place_core(a)
     if core == _place_core(b) and len(core) >= 2 and not is_bare_head(core):
         return True  # a place and its government: 运城 / 运城市人民政府, Mesa / City of Mesa / Mesa city government
+    if _acronym_of(predicted, gold) or _acronym_of(gold, predicted):
+        return True
     shorter, longer = sorted((a, b), key=len)
     if _longer_form(shorter, longer):
         return True
     return _near_spelling(a, b)
+
+
+_MINOR = {"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "y", "e"}
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """'FBI' / 'Federal Bureau of Investigation': an acronym spelling the initials of the other name."""
+    short = short.strip()
+    if not re.fullmatch(r"[A-Z][A-Z&.]{1,7}", short):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", long) if w.lower() not in _MINOR]
+    return len(words) >= 2 and "".join(w[0] for w in words).upper() == short.replace(".", "").replace("&", "")
 
 
 def _near_spelling(a: str, b: str) -> bool:

@@ -185,3 +185,85 @@ def test_unlisted_vendors_named_as_the_counterparty_of_a_deal():
 def test_chinese_figures_without_yuan_after_a_money_word():
     assert [(s.value, s.currency) for s in find_money("项目投资1.2亿,覆盖1.2亿人")] == [(Decimal("120000000"), "CNY")]
     assert [(s.value, s.currency) for s in find_money("合同价¥7.5亿")] == [(Decimal("750000000"), "CNY")]
+
+
+# ---------------------------------------------------------------- the parse-based English rules
+
+def _confident(text: str) -> set[tuple[str, str]]:
+    return _pairs(_parse(text))
+
+
+def test_passive_with_agent_and_beneficiary():
+    assert _confident("Cameras were installed by Acme Vision for the Hotan police last year. The city paid.") == {
+        ("Acme Vision", "Hotan police")}
+
+
+def test_a_place_that_is_party_to_a_deal_stands_for_its_government():
+    assert ("Huawei", "Urumqi") in _confident(
+        "Huawei worked with the regional capital, Urumqi, on an innovation lab. The lab opened in 2018.")
+    assert ("Acme Vision", "Mesa") in _confident(
+        "Acme Vision signed a $3 million deal with the city of Mesa. The council approved it on Monday.")
+
+
+def test_where_a_vendor_is_based_is_no_buyer():
+    pairs = _confident("Huawei, which is based in Shenzhen, has supplied cameras to the Nairobi police. Work began.")
+    assert ("Huawei", "Nairobi police") in pairs and not any(a == "Shenzhen" for _, a in pairs)
+
+
+def test_a_company_name_joined_by_and_keeps_its_whole_name():
+    pairs = _confident("Xinjiang Broadcast and Television Network Co. Ltd. won a contract with the Kashgar Public "
+                       "Security Bureau. Work began in May.")
+    assert pairs == {("Xinjiang Broadcast and Television Network Co. Ltd.", "Kashgar Public Security Bureau")}
+
+
+def test_a_reporting_verb_joins_nobody():
+    pairs = _confident("The Hotan Public Security Bureau said Acme Vision Systems Inc. sells phones in Europe. "
+                       "Nothing else happened.")
+    assert pairs == set()
+
+
+def test_a_tabled_agreement_is_no_relationship():
+    result = _parse("The council approved tabling an agreement with Flock Group Inc. for cameras. It returns in May.")
+    assert _pairs(result) == set()
+    assert all(r.negated for r in result.relationships if r.confidence >= 0.5)
+
+
+def test_each_figure_takes_the_source_of_its_own_clause():
+    result = _parse("The Lhasa Daily wrote that the project cost $5 million, while Bloomberg reported the region "
+                    "spent US$20-billion on it. Nothing else.")
+    assert {m.raw: m.attributed_to for m in result.amounts} == {"$5 million": "Lhasa Daily",
+                                                                 "US$20-billion": "Bloomberg"}
+
+
+def test_an_acronym_the_article_defines_is_its_body():
+    pairs = _confident("The Kampala Metropolitan Police (KMP) runs the centre. Huawei supplied cameras to the KMP "
+                       "in 2019.")
+    assert ("Huawei", "Kampala Metropolitan Police") in pairs
+
+
+def test_extraction_degrades_to_pattern_rules_without_the_model(monkeypatch):
+    from pipeline.prose import relations
+
+    monkeypatch.setattr(relations, "english", lambda: None)
+    result = _parse("Huawei has worked with the Karamay Police Department on cloud-computing projects. It grew.")
+    assert ("Huawei", "Karamay Police Department") in _pairs(result)
+    assert all(not r.method.startswith("parse:") for r in result.relationships)
+
+
+# ---------------------------------------------------------------- Chinese places and bodies
+
+def test_chinese_project_place_is_the_lowest_real_division():
+    result = _parse("近日，讯飞智元信息科技有限公司中标山东荣成市智慧城市建设项目，中标金额2.9亿元。项目工期460日历天。")
+    assert ("讯飞智元信息科技有限公司", "荣成市") in _pairs(result)
+
+
+def test_a_bureau_unit_after_its_bureau_is_one_body():
+    result = _parse("平安国际智慧城市股份有限公司与东莞市公安局交警支队签署智慧交通战略合作协议。双方将共建平台。")
+    assert ("平安国际智慧城市股份有限公司", "东莞市公安局交警支队") in _pairs(result)
+
+
+def test_ceremony_attendees_and_approving_regulators_are_no_buyers():
+    result = _parse("在市委政法委书记的见证下，东方网力科技股份有限公司与运城市公安局签订合作协议。"
+                    "该项目经国家发改委批复立项。")
+    agencies = {a for _, a in _pairs(result)}
+    assert "运城市公安局" in agencies and not any("政法委" in a or "发改委" in a for a in agencies)

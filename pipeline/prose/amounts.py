@@ -23,7 +23,7 @@ _DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
     ("investment", re.compile(r"\b(?:total investment|invest\w*)\b|总投资|總投資|投资|投資|投入|规划|規劃|带动|帶動", re.I)),
     ("revenue", re.compile(r"\b(?:revenue|sales|turnover|profit|income|market (?:size|value)|valuation)\b|营业收入|營業收入|营收|營收|利润|利潤|市值", re.I)),
     ("other", re.compile(r"\b(?:grants?|application|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
-                         r"节约|節約|节省|節省|罚款|罰款", re.I)),
+                         r"节约|節約|节省|節省|罚款|罰款|罚金|罰金|和解|赔偿|賠償|保释|保釋|洗钱|洗錢|市值|融资|融資|募集|库存|庫存|储备|儲備", re.I)),
 )
 _PER_PERIOD = re.compile(r"^[\s-]*(?:a|per|each|every)[\s-]+(?:year|month|annum|week|day|officer|camera|unit)\b|^\s*annually\b|"
                          r"^\s*/\s*(?:year|yr|month)|^\s*(?:每年|每月|/年)", re.I)
@@ -52,12 +52,26 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     return text[left + 1:start], text[end:right]
 
 
+# Where one sentence joins two reports ("X wrote …, while Y reported …"), each figure belongs to its own part.
+_REPORT_JOIN = re.compile(r",?\s+(?:while|whereas|but|and)\s+(?=(?:[A-Z][\w&.-]*\s?){1,4}\s+(?:said|says|wrote|reported|"
+                          r"reports|estimated|estimates|calculated)\b)|;\s+|，而|；")
+
+
+def _reporting_part(text: str, start: int) -> str:
+    """The part of a sentence, between joins of two reports, that holds the figure starting at `start`."""
+    bounds = [0] + [m.start() for m in _REPORT_JOIN.finditer(text)] + [len(text)]
+    for left, right in zip(bounds, bounds[1:]):
+        if left <= start < right:
+            return text[left:right]
+    return text
+
+
 def _attribution(text: str) -> str | None:
     for pattern in _ATTRIBUTION:
         match = pattern.search(text)
         if match:
-            name = match.group(1).strip().rstrip(".,;:")
-            if name.split()[0] not in _NOT_SPEAKERS and len(name) > 1:
+            name = re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip().rstrip(".,;:"))
+            if name and name.split()[0] not in _NOT_SPEAKERS and len(name) > 1:
                 return name
     return None
 
@@ -96,7 +110,8 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan) -> tuple[flo
         return 0.3, "other", "commercial buyer"
     if _OTHER_DEALS.search(text[:span.start]):
         return 0.35, "contract", "another deal"
-    confidence, kind = 0.55, "other"
+    # A figure is about procurement when a deal word or a party stands beside it; alone it is background.
+    confidence, kind = 0.45, "other"
     if _CONTRACT.search(near) or _CONTRACT.search(text):
         confidence, kind = 0.75, "contract"
     if _ESTIMATE.search(text):
@@ -134,7 +149,7 @@ def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[
         pair = next((r for r in relationships if r.evidence == sentence.text and not r.negated and r.confidence >= 0.5), None)
         mentions.append(AmountMention(
             raw=span.raw, value=span.value, currency=span.currency, evidence=sentence.text, qualifier=span.qualifier,
-            subject=_subject(sentence, span), attributed_to=_attribution(sentence.text), year=_year(sentence.text, span),
+            subject=_subject(sentence, span), attributed_to=_attribution(_reporting_part(sentence.text, span.start)), year=_year(sentence.text, span),
             kind=kind, vendor_raw=(pair.vendor_raw if pair else vendor) if kind in ("contract", "estimate") else None,
             agency_raw=pair.agency_raw if pair and kind in ("contract", "estimate") else None,
             confidence=round(confidence, 2)))

@@ -153,7 +153,7 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> list[_Pair]:
                 if mention.role == "official" and named_body:
                     continue  # an official stands in for a body only when the sentence names none
                 name = agency_name(mention)
-                if name:
+                if name and not syntax_en.is_bare_body(name):
                     parties.append(syntax_en.from_mention(mention, name))
                 elif mention.generic and mention.role == "agency":
                     party = syntax_en.from_mention(mention, mention.text)
@@ -175,7 +175,18 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> list[_Pair]:
                 confidence = max(confidence, 0.6)
             out.append(_Pair(pair.vendor.name, pair.agency.name, pair.relation, sentence.text, confidence,
                              f"parse:{pair.vendor.method}/{pair.agency.method}", pair.negated))
-    return out
+    return _places_behind_their_bodies(out)
+
+
+def _places_behind_their_bodies(pairs: list[_Pair]) -> list[_Pair]:
+    """'Venezuela' beside 'the Venezuelan government' for the same vendor: the named body is the buyer."""
+    for pair in pairs:
+        if pair.method.endswith("/ner-place"):
+            stem = pair.agency[:5].casefold()
+            if any(other.vendor == pair.vendor and other is not pair and not other.method.endswith("/ner-place")
+                   and stem in other.agency.casefold() for other in pairs):
+                pair.confidence = min(pair.confidence, 0.45)
+    return pairs
 
 
 def find_relationships(analysis: Analysis) -> list[Relationship]:
@@ -240,7 +251,7 @@ def _sentence_pairs(analysis: Analysis, sentence: Sentence, labelled_keys: set[s
                     if not negated:
                         continue
                 name = agency.text
-                confidence = 0.55
+                confidence = 0.45  # kept for the warehouse, but a bare "the city" names no buyer
             else:
                 confidence = 0.78 if relation in ("contract", "supplies", "cooperation", "investment") else (
                     0.6 if relation == "project" else 0.45 if relation == "uses" else 0.35)

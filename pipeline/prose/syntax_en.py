@@ -85,14 +85,22 @@ def _span_root(doc, start: int, end: int):
     return span.root if span is not None and len(span) else None
 
 
+def clean_name(text: str) -> str:
+    """A recogniser span without what is not part of the name: an unclosed bracket, a heading after a colon."""
+    text = re.split(r"\s*[:;|]\s+", text)[0]
+    if text.count("(") > text.count(")"):
+        text = text[: text.rfind("(")]
+    return text.strip(" ,.'’\"(")
+
+
 def _wider_entity(ent, inside: list[Party]) -> Party | None:
     """An ORG the recogniser reads wider than the pattern rules did ("the Identity and Passport Service"
     over "Identity"): the recogniser's boundaries win over pattern fragments, never over the gazetteer."""
     if ent.label_ != "ORG" or not inside or any(p.method == "gazetteer" for p in inside):
         return None
-    text = re.sub(r"^(?:the|The)\s+", "", ent.text.strip(" ,.'’\""))
+    text = re.sub(r"^(?:the|The)\s+", "", clean_name(ent.text))
     start = ent.start_char + ent.text.find(text)
-    if not all(start <= p.start and p.end <= start + len(text) for p in inside) or len(text.split()) <= max(
+    if not text or not all(start <= p.start and p.end <= start + len(text) for p in inside) or len(text.split()) <= max(
             len(p.name.split()) for p in inside):
         return None
     role = "agency" if _PUBLIC_HEAD.search(text) else ("vendor" if any(p.role == "vendor" for p in inside) else "unknown")
@@ -110,14 +118,26 @@ def merge_recogniser(doc, parties: list[Party]) -> list[Party]:
     return parties + recogniser_parties(doc, [(p.start, p.end) for p in parties])
 
 
+_DATELINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s*){1,3}(?:\(\w+\)\s*)?[–—-]{1,2}\s")
+_BARE_BODY = re.compile(r"^(?:the\s+)?(?:Police|Force|Council|Department|Ministry|Authority|Agency|Bureau|Government|"
+                        r"Office|Commission|Board|City|County|State|Service|Administration)$", re.I)
+
+
+def is_bare_body(name: str) -> bool:
+    """'Force', 'the Council': a head noun left alone, which names no one body."""
+    return bool(_BARE_BODY.match(name.strip()))
+
+
 def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
     """ORG and GPE entities that no pattern rule found."""
     out = []
+    dateline = _DATELINE.match(doc.text)
     for ent in doc.ents:
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
-        text = ent.text.strip(" ,.'’\"")
-        text = re.sub(r"^(?:the|The)\s+", "", text)
+        if dateline and ent.end_char <= dateline.end():
+            continue  # "Shenzhen, China – ZTE signed …": where the release was written
+        text = re.sub(r"^(?:the|The)\s+", "", clean_name(ent.text))
         if len(text) < 2:
             continue
         start = ent.start_char + ent.text.find(text)
@@ -125,7 +145,11 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
             if is_place(text) or has_admin_word(text):
                 out.append(Party(start, start + len(text), text, "agency", "ner-place", place=True))
         elif ent.label_ == "ORG":
-            if _PUBLIC_HEAD.search(text):
+            if is_bare_body(text):
+                continue
+            if is_place(text):  # the recogniser often reads a city standing alone as an organisation
+                out.append(Party(start, start + len(text), text, "agency", "ner-place", place=True))
+            elif _PUBLIC_HEAD.search(text):
                 out.append(Party(start, start + len(text), text, "agency", "ner-public-body"))
             elif not _NOT_VENDOR.search(text) and not _NOT_A_COMPANY.search(text) and not text.isdigit() and not (
                     text.isupper() and len(text) > 6):
@@ -154,8 +178,13 @@ def _hops(path: list) -> int:
     return sum(1 for t in path[:-1] if t.dep_ not in _SKIP_DEPS) if path else 99
 
 
+# The model's lemmatiser writes some verbs in British spelling ("installed" -> "instal").
+_SPELLING = {"instal": "install", "enrol": "enroll", "fulfil": "fulfill"}
+
+
 def _lemma(token) -> str:
-    return (token.lemma_ or token.text).lower()
+    lemma = (token.lemma_ or token.text).lower()
+    return _SPELLING.get(lemma, lemma)
 
 
 def _top(path: list):
@@ -182,13 +211,24 @@ def _trigger(path: list, doc) -> tuple[str | None, object | None]:
     return best, where
 
 
+_DENIAL_WORD = re.compile(r"^(?:tabl|postpon|defer|delay|reject|cancel|suspend|terminat|refus|den(?:y|ie)|scrap|"
+                          r"withdr|halt|block|ban(?:s|ned|ning)?$|end(?:s|ed|ing)?$|drop)")
+
+
+def _denial(token) -> bool:
+    return bool(_DENIAL_WORD.match(token.lower_) or _lemma(token) in _DENIAL)
+
+
 def _negated(path: list, sentence_doc) -> bool:
+    """A negation on the link, or a denying, cancelling or postponing word governing it or qualifying it
+    ("denied having a contract", "approved tabling the agreement", "cancelled the deal")."""
     for token in path:
         if any(child.dep_ == "neg" for child in token.children) and token.pos_ in ("VERB", "AUX", "NOUN"):
             return True
-        for ancestor in [token, *token.ancestors][:4]:
-            if _lemma(ancestor) in _DENIAL and ancestor.pos_ == "VERB":
-                return True
+        if any(_denial(c) for c in token.children if c.dep_ in ("amod", "compound", "xcomp", "acomp", "advcl")):
+            return True
+        if any(_denial(a) and a.pos_ in ("VERB", "NOUN") for a in [token, *token.ancestors][:4]):
+            return True
     return False
 
 
@@ -232,10 +272,19 @@ _CHOOSING = {"award", "hire", "enlist", "appoint", "select", "choose", "pick", "
 _VENDOR_PREPOSITIONS = {"by", "from", "with", "to", "between"}
 
 
+_PLACE_NOUNS = {"city", "town", "county", "state", "government", "municipality", "province", "region", "capital",
+                "village", "district", "prefecture"}
+
+
 def _climb(token):
-    """Up through coordination and apposition to the token that carries the grammatical role."""
-    while token.dep_ in ("conj", "appos", "compound", "flat") and token.head.i != token.i:
-        token = token.head
+    """Up through coordination, apposition and "the city of" to the token that carries the grammatical role."""
+    while token.head.i != token.i:
+        if token.dep_ in ("conj", "appos", "compound", "flat"):
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _PLACE_NOUNS:
+            token = token.head.head
+        else:
+            break
     return token
 
 
@@ -285,8 +334,8 @@ def sentence_pairs(doc, parties: list[Party]) -> list[SyntaxPair]:
         for agency in parties:
             if agency is vendor or agency.role not in ("agency", "unknown") or (vendor.role == agency.role == "unknown"):
                 continue
-            if agency.role == "unknown" and not _ACRONYM.match(agency.name):
-                continue  # an unknown organisation is a buyer only as an acronym of a public body (FBI, CANTV)
+            if agency.role == "unknown":
+                continue  # an organisation no rule knows is a buyer only once the article spells it out as one
             v_root, a_root = roots[id(vendor)], roots[id(agency)]
             if v_root is None or a_root is None or v_root.i == a_root.i:
                 continue
@@ -318,7 +367,7 @@ def sentence_pairs(doc, parties: list[Party]) -> list[SyntaxPair]:
 def _prefer_named_bodies(pairs: list[SyntaxPair]) -> list[SyntaxPair]:
     """A vendor paired in one sentence with a named body and with a place keeps the place at lower confidence:
     "installed cameras for the Nairobi police in Kenya" is a deal with the police."""
-    named = {id(p.vendor) for p in pairs if not p.agency.place and not p.negated}
+    named = {id(p.vendor) for p in pairs if not p.agency.place and not p.agency.generic and not p.negated}
     for pair in pairs:
         if pair.agency.place and id(pair.vendor) in named:
             pair.confidence = min(pair.confidence, 0.45)

@@ -95,3 +95,11 @@ def test_a_tenderer_group_lists_each_member_and_a_framework_value_is_flagged():
     assert [(a.vendor_raw, a.amount) for a in awards] == [("Farmacja Sp. z o.o.", Decimal("900000")), ("Hurt Leków S.A.", None)]
     assert all(a.consortium == ["Farmacja Sp. z o.o.", "Hurt Leków S.A."] and a.flags == ["framework_agreement"] for a in awards)
     assert awards[0].confidence < 0.95
+
+
+def test_the_lot_result_parts_not_read_are_listed():
+    stats = "<efac:ReceivedSubmissionsStatistics><efbc:StatisticsNumeric>3</efbc:StatisticsNumeric></efac:ReceivedSubmissionsStatistics>"
+    body = notice(lot_result("LOT-0001", "selec-w", ["TEN-0001"], stats) + tender("TEN-0001", "TPA-0001", "LOT-0001", "10")
+                  + party("TPA-0001", ("ORG-0003", True)), ORGS, buyer("ORG-0001"))
+    result = ted.parse(Document(url="memory:", body=body, kind="ted"))
+    assert result.unread_fields == ["LotResult/ReceivedSubmissionsStatistics"]

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from ..decode import looks_binary
+from .audit import unread
 from .joint import for_each_buyer
 from ..records import Award, Document, Notice, ParseError, ParseResult
 from ..xmlsafe import local, parse_xml
@@ -169,5 +170,13 @@ def parse(doc: Document) -> ParseResult:
     notices = [n for n in (entry_notice(e, i) for i, e in enumerate(entries)) if n is not None]
     if entries and not notices:
         raise ParseError("ATOM feed entries carry no FPDS award, IDV or other-transaction content")
+    actions = [el for e in entries for el in e.iter() if isinstance(el.tag, str) and local(el.tag) in ACTION_ELEMENTS]
     return ParseResult(parser=NAME, parser_version=VERSION, title=_clean(root.findtext("{*}title")),
-                       published_at=notices[0].published_at if notices else None, language="en", notices=notices)
+                       published_at=notices[0].published_at if notices else None, language="en", notices=notices,
+                       unread_fields=unread((local(c.tag) for a in actions for c in a if isinstance(c.tag, str)),
+                                            READ_ACTION_PARTS))
+
+
+# The parts of a contract action the parser reads; totalDollarValues (the running total) is left on purpose.
+READ_ACTION_PARTS = {"awardID", "contractID", "OtherTransactionAwardID", "OtherTransactionIDVID", "relevantContractDates",
+                     "dollarValues", "purchaserInformation", "contractData", "vendor"}

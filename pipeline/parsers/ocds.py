@@ -29,6 +29,7 @@ from typing import Any, Iterator
 
 from ..decode import decode_body, looks_binary
 from ..records import Award, Document, Notice, ParseError, ParseResult
+from .audit import merged, unread
 from .plausibility import flag_against_budget
 
 NAME = "ocds"
@@ -589,7 +590,28 @@ def parse(doc: Document) -> ParseResult:
     notices = [release_notice(r) for r in releases]
     first = notices[0]
     return ParseResult(parser=NAME, parser_version=VERSION, title=first.title,
-                       published_at=first.published_at, language=_language(releases[0]), notices=notices)
+                       published_at=first.published_at, language=_language(releases[0]), notices=notices,
+                       unread_fields=merged(*(release_unread(r) for r in releases)))
+
+
+# What the parser reads of a release; anything else it saw is reported as unread.
+READ_RELEASE = {"ocid", "id", "date", "tag", "buyer", "parties", "tender", "awards", "contracts", "planning",
+                "language", "title", "name", "initiationType", "publisher"}
+READ_TENDER = {"id", "title", "value", "maxValue", "minValue", "procuringEntity"}
+READ_AWARD = {"id", "status", "suppliers", "date", "relatedLots", *VALUE_FIELDS}
+READ_CONTRACT = {"id", "awardID", "status", "suppliers", "dateSigned", *VALUE_FIELDS}
+
+
+def release_unread(release: dict) -> list[str]:
+    tender = release.get("tender") if isinstance(release.get("tender"), dict) else {}
+    awards = release.get("awards") if isinstance(release.get("awards"), list) else []
+    contracts = release.get("contracts") if isinstance(release.get("contracts"), list) else []
+    return merged(
+        unread(release, READ_RELEASE),
+        unread(tender, READ_TENDER, "tender."),
+        unread((k for a in awards if isinstance(a, dict) for k in a), READ_AWARD, "awards[]."),
+        unread((k for c in contracts if isinstance(c, dict) for k in c), READ_CONTRACT, "contracts[]."),
+    )
 
 
 def _is_empty_package(data: Any) -> bool:

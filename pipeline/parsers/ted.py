@@ -34,6 +34,7 @@ from lxml import etree
 from ..decode import looks_binary
 from ..records import AmountMention, Award, Document, Notice, ParseError, ParseResult
 from ..xmlsafe import local, parse_xml
+from .audit import merged, unread
 from .joint import for_each_buyer
 from .ocds import number_text
 
@@ -328,7 +329,9 @@ def parse_r2(root: etree._Element) -> ParseResult:
         budget_currency=_currency(estimate), awards=awards,
     )
     return ParseResult(parser=NAME, parser_version=VERSION, title=title, published_at=published,
-                       language=(form.get("LG") or "").lower() or None, notices=[notice])
+                       language=(form.get("LG") or "").lower() or None, notices=[notice],
+                       unread_fields=unread((local(c.tag) for a in form.iter("{*}AWARDED_CONTRACT") for c in a
+                                             if isinstance(c.tag, str)), READ_AWARDED, "AWARDED_CONTRACT/"))
 
 
 # -- eForms ---------------------------------------------------------------------------------------
@@ -571,7 +574,24 @@ def parse_eforms(root: etree._Element) -> ParseResult:
     language = (root.findtext("{*}NoticeLanguageCode") or "").strip().lower() or None
     return ParseResult(parser=NAME, parser_version=VERSION, title=title, published_at=published,
                        language=language, notices=[notice],
-                       amounts=notice_total(root, awards, buyer, published))
+                       amounts=notice_total(root, awards, buyer, published),
+                       unread_fields=_eforms_unread(root))
+
+
+# What the parser reads of the result sections; what else it sees there is reported as unread.
+READ_AWARDED = {"DATE_CONCLUSION_CONTRACT", "CONTRACTORS", "CONTRACTOR", "VALUES", "VAL_TOTAL", "VAL_RANGE_TOTAL"}
+READ_RESULT = {"TotalAmount", "LotResult", "LotTender", "TenderingParty", "SettledContract"}
+READ_LOT_RESULT = {"ID", "TenderResultCode", "LotTender", "SettledContract", "TenderLot", "LowerTenderAmount",
+                   "HigherTenderAmount", "FrameworkAgreementValues"}
+
+
+def _eforms_unread(root: etree._Element) -> list[str]:
+    result = root.find(".//{*}NoticeResult")
+    if result is None:
+        return []
+    children = [local(c.tag) for c in result if isinstance(c.tag, str)]
+    lot_parts = [local(c.tag) for lr in result.iterfind("{*}LotResult") for c in lr if isinstance(c.tag, str)]
+    return merged(unread(children, READ_RESULT, "NoticeResult/"), unread(lot_parts, READ_LOT_RESULT, "LotResult/"))
 
 
 def parse(doc: Document) -> ParseResult:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..decode import looks_binary
+from .audit import unread
 from .joint import for_each_buyer
 from ..records import Award, Document, Notice, ParseError, ParseResult
 from .ocds import clean_name, iso_date, load_json, to_amount
@@ -147,10 +148,22 @@ def parse(doc: Document) -> ParseResult:
     data = load_json(doc.body, doc.declared_encoding)
     if isinstance(data, dict) and ("recipient" in data or "generated_unique_award_id" in data):
         notices = [detail_notice(data)]
+        seen = unread(data, READ_DETAIL)
     elif isinstance(data, dict) and isinstance(data.get("results"), list):
+        rows = [r for r in data["results"] if isinstance(r, dict)]
         notices = [n for n in (search_notice(r, i) for i, r in enumerate(data["results"]) if isinstance(r, dict))
                    if n is not None]
+        seen = unread((k for r in rows for k in r), READ_SEARCH, "results[].")
     else:
         raise ParseError("JSON is neither a USAspending award detail nor a spending_by_award results page")
     return ParseResult(parser=NAME, parser_version=VERSION, title=notices[0].title if notices else None,
-                       published_at=notices[0].published_at if notices else None, language="en", notices=notices)
+                       published_at=notices[0].published_at if notices else None, language="en", notices=notices,
+                       unread_fields=seen)
+
+
+# What the parser reads; the rest of what it sees is reported as unread.
+READ_DETAIL = {"id", "generated_unique_award_id", "category", "description", "piid", "fain", "uri", "awarding_agency",
+               "recipient", "period_of_performance", "date_signed", "total_obligation", "base_exercised_options",
+               "total_funding", "base_and_all_options", "total_loan_value"}
+READ_SEARCH = {"internal_id", "generated_internal_id", "Award ID", "Mod", "Recipient Name", "Awarding Agency",
+               "Awarding Sub Agency", "Description", *_SEARCH_DATE_FIELDS, *_SEARCH_AMOUNT_FIELDS}

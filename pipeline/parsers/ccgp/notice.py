@@ -239,6 +239,7 @@ def parse(doc: Document) -> ParseResult:
         awards=awards,
     )
     return ParseResult(parser=NAME, parser_version=VERSION, title=title, published_at=published, language="zh",
+                       unread_fields=sorted(reader.unread)[:60],
                        notices=[notice])
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ...money import label_unit
 from .markup import Cell
 from .tables import Found, lot_budget_total, product_list, read_price, supplier_table, table_label_pairs
-from .text import LOT_HEADING, SECTION, SUBSECTION, is_placeholder, label_spans, norm_label, not_a_winner, split_vendors
+from .text import LOT_HEADING, SECTION, SUBSECTION, is_placeholder, label_spans, norm_label, not_a_winner, role_of, split_vendors
 from .vocabulary import simp
 
 # -- the state machine over the stream ---------------------------------------------------------------
@@ -33,6 +33,7 @@ def _segments(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
+_LABEL_LIKE = re.compile(r"(?:^|(?<=[\s，,。；;]))([\u4e00-\u9fff（）()]{2,12})\s*[:：]")
 _CAPTION = re.compile(r"(?:^|[(（\s])(?:金额|价格|报价|货币)?单位\s*[:：]\s*(?:人民币)?\s*(?:千万|百万|万|亿)?元")
 
 
@@ -63,7 +64,8 @@ class Reader:
     loose_amounts: list[tuple] = field(default_factory=list)  # winning amounts stated apart from any supplier
     caption_unit: str | None = None  # "金额单位：万元" above a table or in a summary line: the unit of bare figures
     lot_budget: tuple | None = None
-    list_header: list | None = None  # header of the product list the last table belonged to  # from a per-lot budget table, when no overall 预算金额 is stated
+    list_header: list | None = None  # header of the product list the last table belonged to
+    unread: set = field(default_factory=set)  # labels written "X：" that no field reads  # from a per-lot budget table, when no overall 预算金额 is stated
 
     def keep(self, role: str, label: str, value: str) -> None:
         if value and not is_placeholder(value) and role not in self.fields:
@@ -116,7 +118,14 @@ class Reader:
         for part in _segments(text):
             self._line(part)
 
+    def note_labels(self, text: str) -> None:
+        for match in _LABEL_LIKE.finditer(text):
+            label = norm_label(match.group(1))
+            if label and role_of(label) is None and not SECTION.match(match.group(1)):
+                self.unread.add(label)
+
     def _line(self, text: str) -> None:
+        self.note_labels(text)
         unit = caption_unit(text)
         if unit:
             self.caption_unit = unit
@@ -214,6 +223,8 @@ class Reader:
         if self.lot_budget is None:
             self.lot_budget = lot_budget_total(rows)
         for row in rows:
+            if len(row) >= 2 and re.search(r"[:：]$", row[0].text):
+                self.note_labels(row[0].text)
             pairs = table_label_pairs(row)
             if pairs:
                 for role, label, value in pairs:

@@ -220,3 +220,18 @@ def test_the_byline_under_the_title_dates_a_reposted_notice():
     page = PRODUCT_LIST.replace("<p>某省第二类疫苗集中采购成交产品公布</p>",
                                 "<p>某省第二类疫苗集中采购成交产品公布</p><p>news.example.com.cn 2017-10-25 某省公共资源交易中心 字号：大 中 小</p>")
     assert _notice(page.encode("gb18030")).published_at == "2017-10-25"  # not the sign-off date 2017-10-24
+
+
+def test_the_suppliers_unified_social_credit_code_is_kept_as_its_identifier():
+    table = """<html><head><title>某市交通运输局视频监控项目中标（成交）结果公告</title></head><body>
+<p>一、项目编号：GDZC-2024-0113</p><p>二、中标（成交）信息</p>
+<table><tr><td>序号</td><td>中标（成交）供应商名称</td><td>统一社会信用代码</td><td>中标（成交）金额(元)</td></tr>
+<tr><td>1</td><td>广州某智能科技有限公司</td><td>91440101MA5CUL8B2Q</td><td>1,280,000.00</td></tr></table>
+<p>三、采购人信息</p><p>名 称：某市交通运输局</p></body></html>"""
+    [award] = _notice(table).awards
+    assert (award.vendor_raw, award.agency_raw, award.amount) == ("广州某智能科技有限公司", "某市交通运输局", Decimal("1280000.00"))
+    assert award.identifiers == {"CN-USCC": "91440101MA5CUL8B2Q"}
+    lines = table.replace(table[table.index("<table>"):table.index("</table>") + 8],
+                          "<p>供应商名称：广州某智能科技有限公司（统一社会信用代码：91440101MA5CUL8B2Q）</p><p>中标（成交）金额：1280000元</p>")
+    [award] = _notice(lines).awards
+    assert award.vendor_raw == "广州某智能科技有限公司" and award.identifiers == {"CN-USCC": "91440101MA5CUL8B2Q"}

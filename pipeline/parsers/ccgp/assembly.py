@@ -57,6 +57,7 @@ def awards_of(found: list[Found], buyer: str | None, published: str | None, awar
                 amount_raw=raw, date=published or award_date, lot=f.lot, status=status,
                 evidence=evidence, confidence=confidence, decision_date=award_date, consortium=list(consortium),
                 rate=f.rate, component=name, flags=daxie_flags(f.amount_raw) if amount is not None else [],
+                identifiers=dict(f.identifiers),
             ))
         for member in members[1:]:
             awards.append(Award(

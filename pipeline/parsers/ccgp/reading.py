@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ...money import label_unit
 from .markup import Cell
-from .tables import Found, lot_budget_total, product_list, read_price, supplier_table, table_label_pairs
+from .tables import Found, credit_code, lot_budget_total, product_list, read_price, supplier_table, table_label_pairs
 from .text import LOT_HEADING, SECTION, SUBSECTION, is_placeholder, label_spans, norm_label, not_a_winner, role_of, split_vendors
 from .vocabulary import simp
 
@@ -174,6 +174,10 @@ class Reader:
             if value and not is_placeholder(value):
                 self.finish_pending()
                 self.lot = value.split()[0][:30]  # "包号：1 供应商名称 报价总得分 …" (a flattened header row) is lot 1
+        elif role == "identifier":
+            code = credit_code(value)
+            if code and self.pending is not None and self.contact_role not in ("buyer", "agent"):
+                self.pending.identifiers.setdefault("CN-USCC", code)
         elif role in ("code", "name", "buyer", "agent", "total", "budget", "pubdate", "awarddate", "region"):
             self.keep(role, label, value)
 

@@ -73,6 +73,16 @@ class Found:
     rate: str | None = None  # a rate offer (下浮率 40%): kept, never turned into an amount
     components: list[tuple[str, str, Decimal, str | None]] = field(default_factory=list)  # (name, raw, amount, currency)
     consortium: list[str] = field(default_factory=list)  # every member, lead first, when the winner is a 联合体
+    identifiers: dict[str, str] = field(default_factory=dict)  # CN-USCC: the 18-character unified social credit code
+
+
+_USCC = re.compile(r"\b([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})\b")
+
+
+def credit_code(text: str) -> str | None:
+    """The 统一社会信用代码 (18 characters, GB 32100) in a cell or value."""
+    match = _USCC.search(text.upper())
+    return match.group(1) if match else None
 
 
 def read_price(found: Found, label: str, raw: str, unit: str | None, rank: int) -> bool:
@@ -159,6 +169,7 @@ def supplier_table(rows: list[list[Cell]], in_award: bool, lot: str | None, cand
         amount_rank = min(amounts)[0] if amounts else 9
         unit = (label_unit(header[amount_col].text) or default_unit) if amount_col is not None else None
         lot_cols = [i for i, lab in enumerate(labels) if _LOT_HEADER.match(lab)]
+        id_cols = [i for i, lab in enumerate(labels) if LABELS.get(lab) == "identifier"]
         out = []
         for row in body:
             if len(row) <= vendor_col:
@@ -178,6 +189,9 @@ def supplier_table(rows: list[list[Cell]], in_award: bool, lot: str | None, cand
                 found.lot = section
             if amount_col is not None and len(row) > amount_col:
                 read_price(found, header[amount_col].text, row[amount_col].text, unit, amount_rank)
+            code = credit_code(row[id_cols[0]].text) if id_cols and len(row) > id_cols[0] else None
+            if code:
+                found.identifiers["CN-USCC"] = code
             out.append(found)
         if out:
             return out

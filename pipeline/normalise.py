@@ -9,7 +9,7 @@ by two portals (same project code, buyer, type and day) is one notice, and its a
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlsplit
 
@@ -114,20 +114,28 @@ def base_status(award: Award, notice: Notice) -> str:
     return _STATUSES.get((award.status or "active").strip().lower(), "active")
 
 
+_ATTRIBUTION = ("vendor_raw", "agency_raw", "subject", "attributed_to", "qualifier", "year", "date")
+
+
 def same_figure(mentions: list[AmountMention]) -> list[tuple[AmountMention, list[str]]]:
-    """One mention per figure: a document that states the same value in the same currency twice
-    (headline and body, English and Chinese) states one figure. Returns (mention, other spellings)."""
+    """One mention per figure: a document that states the same value in the same currency and role
+    twice (headline and body, English and Chinese) states one figure. The kept mention takes the
+    attribution (vendor, agency, subject, ...) any restatement adds. Returns (mention, other spellings)."""
     kept: dict[tuple, tuple[AmountMention, list[str]]] = {}
-    order: list[tuple] = []
     for index, mention in enumerate(mentions):
-        key = (mention.value, (mention.currency or "").upper()) if mention.value is not None else ("raw", index)
-        if key in kept:
-            if mention.raw not in kept[key][1] and mention.raw != kept[key][0].raw:
-                kept[key][1].append(mention.raw)
+        key = ((mention.value, (mention.currency or "").upper(), mention.kind) if mention.value is not None
+               else ("unread", index))
+        if key not in kept:
+            kept[key] = (replace(mention), [])
             continue
-        kept[key] = (mention, [])
-        order.append(key)
-    return [kept[k] for k in order]
+        first, spellings = kept[key]
+        if mention.raw != first.raw and mention.raw not in spellings:
+            spellings.append(mention.raw)
+        for name in _ATTRIBUTION:
+            if getattr(first, name) is None and getattr(mention, name) is not None:
+                setattr(first, name, getattr(mention, name))
+        first.confidence = max(first.confidence, mention.confidence)
+    return list(kept.values())
 
 
 class Normaliser:
@@ -172,9 +180,12 @@ class Normaliser:
             if not (vendor and agency):
                 continue
             relation = "denial" if rel.negated else rel.relation
-            relationship_id = stable_id("rel", doc.doc_id, vendor.org_id, agency.org_id, relation, rel.evidence)
+            # Two spellings of one vendor in one sentence ("Axon, formerly Taser") keep a row each: the
+            # spelling is the evidence; the views name the one canonical vendor.
+            relationship_id = stable_id("rel", doc.doc_id, vendor.org_id, agency.org_id, relation, rel.evidence,
+                                        clean_display(rel.vendor_raw), clean_display(rel.agency_raw))
             if relationship_id in seen_relationships:
-                continue  # two spellings of one vendor in one sentence ("Axon, formerly Taser"): one link
+                continue
             seen_relationships.add(relationship_id)
             rows.relationships.append({
                 "relationship_id": relationship_id,
@@ -189,7 +200,7 @@ class Normaliser:
             day = iso_day(mention.date) or iso_day(result.published_at)
             money = Money.of(mention.value, mention.currency, day or (str(mention.year) if mention.year else None))
             rows.amount_mentions.append({
-                "mention_id": stable_id("amount", doc.doc_id, mention.value, mention.currency, mention.raw),
+                "mention_id": stable_id("amount", doc.doc_id, mention.value, mention.currency, mention.kind, mention.raw),
                 "doc_id": doc.doc_id, "raw": mention.raw, "also_written": " | ".join(also) or None,
                 "value": money.amount, "currency": money.currency, "value_usd": money.usd, "fx_source": money.fx_source,
                 "fx_rate_date": money.fx_rate_date, "fx_flag": money.fx_flag, "date": day,
@@ -231,11 +242,13 @@ class Normaliser:
             agency = self.org(rows, agency_raw, "agency", doc.url,
                               None if award.agency_raw else _identifiers(notice, "buyer_identifiers"), doc.doc_id)
             day = award_day(award, published)
-            money = Money.of(award.amount, award.currency, day)
-            identity = (award.lot, vendor.org_id if vendor else award.vendor_raw, award.amount)
+            link_only = bool(getattr(award, "buyer_link_only", False))
+            # A joint buyer's link to the winner: the amount is counted once, on the first buyer's award.
+            money = Money.of(None if link_only else award.amount, award.currency, day)
+            identity = (award.lot, vendor.org_id if vendor else award.vendor_raw, award.amount, agency.org_id if agency else None)
             seen[identity] = seen.get(identity, -1) + 1
             status = base_status(award, notice)
-            flags = list(getattr(award, "flags", None) or [])
+            flags = list(getattr(award, "flags", None) or []) + (["buyer_link_only"] if link_only else [])
             if money.fx_flag:
                 flags.append(money.fx_flag)
             rows.awards.append({

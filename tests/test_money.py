@@ -77,3 +77,47 @@ def test_chinese_numerals_directly():
     assert chinese_numeral_amount("拾万元整") == Decimal("100000")
     assert chinese_numeral_amount("壹拾贰万叁仟肆佰伍拾陆元柒角捌分") == Decimal("123456.78")
     assert chinese_numeral_amount("整") is None
+
+
+# -- USD with provenance --------------------------------------------------------------------------------
+from pipeline.fx import convert  # noqa: E402
+from pipeline.normalise import Normaliser  # noqa: E402
+from pipeline.records import AmountMention, Document, ParseResult  # noqa: E402
+
+
+def test_ecb_rates_where_the_history_covers_the_day():
+    conversion = convert(Decimal("569800"), "CNY", "2025-06-27")
+    assert conversion.source == "ecb" and conversion.rate_date.isoformat() == "2025-06-27" and not conversion.far
+    assert Decimal("70000") < conversion.usd < Decimal("90000")
+
+
+def test_annual_table_for_currencies_the_ecb_lacks_with_a_far_flag():
+    near = convert(Decimal("8605500"), "COP", "2016-07-19")  # World Bank 2016 average: 3,054.12 COP per USD
+    assert (near.source, near.rate_date.isoformat(), near.usd, near.far) == ("wb_annual", "2016-07-01", Decimal("2817.67"), False)
+    far = convert(Decimal("54389500"), "NGN", "2013-09-27")  # 157.31 NGN per USD in 2013, dated 1 July
+    assert far.source == "wb_annual" and far.far and far.flag == "fx_rate_date_far"
+    assert far.usd == (Decimal("54389500") / Decimal("157.31")).quantize(Decimal("0.01"))
+
+
+@pytest.mark.parametrize("currency, day", [
+    ("RUB", "2024-05-01"),  # the ECB stopped RUB in March 2022: its last rate is not reused two years on
+    ("CNY", "2003-05-01"),  # ECB CNY history starts in 2005
+    ("TWD", "2013-10-29"),  # in neither table
+    ("CNY", None),          # no date: no rate of the deal
+])
+def test_no_silent_clamping(currency, day):
+    assert convert(Decimal("1000"), currency, day).usd is None
+
+
+def test_the_same_figure_twice_in_one_document_is_one_mention():
+    evidence_en = "Hikvision won the RMB 7.7 billion contract for the city's surveillance network."
+    evidence_zh = "海康威视中标77亿元的平安城市项目。"
+    result = ParseResult("prose", "1", published_at="2013-05-10", amounts=[
+        AmountMention("RMB 7.7 billion", Decimal("7700000000"), "CNY", evidence_en, kind="contract"),
+        AmountMention("77亿元", Decimal("7700000000"), "CNY", evidence_zh, kind="contract", vendor_raw="海康威视"),
+        AmountMention("more than RMB 20 billion", Decimal("20000000000"), "CNY", evidence_en, kind="investment"),
+    ])
+    rows = Normaliser().rows(Document("https://news.example.cn/2013/05/10/a.html", b"a"), result).amount_mentions
+    assert [(r["raw"], r["also_written"]) for r in rows] == [("RMB 7.7 billion", "77亿元"), ("more than RMB 20 billion", None)]
+    assert rows[0]["vendor_org_id"] == "hikvision"  # the restatement's attribution is kept
+    assert rows[0]["fx_source"] == "ecb" and rows[0]["fx_rate_date"] == "2013-05-10"

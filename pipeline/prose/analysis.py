@@ -176,6 +176,11 @@ _HEAD_MATCH = {
     "bureau": re.compile(r"Bureau", re.I),
     "province": re.compile(r"provincial government|Province", re.I),
     "municipality": re.compile(r"Municipality|City of", re.I),
+    # "this Honorable Body", "the Legislature": a resolution's own council, legislature or board
+    "body": re.compile(r"Council|Legislature|Board of|Commission", re.I),
+    "honorable body": re.compile(r"Council|Legislature|Board of|Commission", re.I),
+    "honourable body": re.compile(r"Council|Legislature|Board of|Commission", re.I),
+    "legislature": re.compile(r"Legislature", re.I),
 }
 
 

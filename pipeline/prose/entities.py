@@ -66,6 +66,7 @@ _GENERIC = re.compile(
     r"\b(?:the|this|that|its|our)\s+((?:regional|provincial|state|municipal|city|county|federal|local|central|district|"
     r"national)\s+government|city\s+council|county\s+council|town\s+council|city\s+commission|city|council|county|"
     r"municipality|authority|police\s+department|police|department|ministry|government|province|agency|bureau|"
+    r"(?:honou?rable\s+)?body|legislature|"
     r"security\s+services|public\s+security\s+bureaus?)\b(?!\s*(?:'s|’s)?\s*(?:officials?\s+said))",
     re.I,
 )

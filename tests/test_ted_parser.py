@@ -384,7 +384,8 @@ def test_eforms_modification_notice_type():
     result = (_lot_result("RES-1", "selec-w", "LOT-0001", ["TEN-0001"], []) + _tender("TEN-0001", "TPA-0001", "LOT-0001", "1000")
               + '<efac:TenderingParty><cbc:ID>TPA-0001</cbc:ID><efac:Tenderer><cbc:ID>ORG-0005</cbc:ID></efac:Tenderer></efac:TenderingParty>')
     [notice] = _parse(_eforms(result, EFORMS_ORGS, notice_type="can-modif")).notices
-    assert notice.notice_type == "modification" and [a.vendor_raw for a in notice.awards] == ["Pilvi Oy"]
+    assert notice.notice_type == "modification" and [(a.vendor_raw, a.amount) for a in notice.awards] == [("Pilvi Oy", None)]
+    assert "value after modification 1000 EUR" in notice.awards[0].evidence  # the full value, never counted again
 
 
 @pytest.mark.parametrize("body", [

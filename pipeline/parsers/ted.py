@@ -560,6 +560,12 @@ def parse_eforms(root: etree._Element) -> ParseResult:
     notice_type_code = (root.findtext("{*}NoticeTypeCode") or "").strip().lower()
     if notice_type_code == "can-modif":
         kind = "modification"
+        # A modification notice republishes the contract's value after the change, not the change: the award
+        # was counted when concluded, so the value stays in the evidence and adds nothing to totals.
+        for award in awards:
+            if award.amount is not None:
+                award.evidence += f"; value after modification {award.amount_raw} (not a change)"
+                award.amount = award.currency = award.amount_raw = None
     else:
         kind = "award" if root_name == "ContractAwardNotice" else "tender" if root_name == "ContractNotice" else "other"
     notice = Notice(

@@ -17,8 +17,9 @@ from .fx import Conversion, convert, parse_partial_date
 from .orgs import Organization, OrgResolver, clean_display, default_resolver, fold, is_generic, name_key
 from .records import AmountMention, Award, Document, Notice, ParseResult
 
-# Parsers whose modification notices add to an award's obligations (US federal data) rather than restate it.
-ADDITIVE_MODIFICATIONS = {"fpds", "usaspending"}
+# Parsers whose modification notices add to an award's obligations (US federal data) rather than restate it;
+# TED modifications carry only the change (F20 value after − before), never the contract's full value again.
+ADDITIVE_MODIFICATIONS = {"fpds", "usaspending", "ted"}
 
 
 def stable_id(prefix: str, *parts: object) -> str:

@@ -7,6 +7,7 @@ lxml.etree for XML, lxml.html for HTML and plain text, json for JSON — and not
 from __future__ import annotations
 
 import csv
+import re
 import json
 import time
 import tomllib
@@ -142,3 +143,59 @@ def per_kind(docs: list[Document], normaliser: Normaliser, repeat: int = 3) -> d
         scale = 1000 / (repeat * len(group))
         out[kind] = (len(group), (middle - started) * scale, (ended - middle) * scale)
     return out
+
+
+@dataclass
+class ProseFigures:
+    documents: int
+    words: int
+    ms_per_1k_words: float  # prose parse (article, analysis, relations, money), English documents
+    nlp_ms_per_1k_words: float  # the spaCy pipeline alone on the same sentences
+    model: str | None
+
+    @property
+    def vs_nlp(self) -> float:
+        return self.ms_per_1k_words / self.nlp_ms_per_1k_words if self.nlp_ms_per_1k_words else float("inf")
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
+
+
+def prose_run(repeat: int = 2) -> ProseFigures:
+    """English prose extraction per 1,000 words, beside the NLP pipeline's own time on the same sentences."""
+    from pipeline.parsers import prose
+    from pipeline.prose.analysis import analyse
+    from pipeline.prose.article import from_html, from_text, looks_like_html
+    from pipeline.decode import decode_body
+    from pipeline.prose.nlp import english, model_name
+
+    docs, _ = bench_documents()
+    docs = [d for d in docs if d.kind in prose.KINDS]
+    articles = []
+    for doc in docs:
+        try:
+            result = prose.parse(doc)
+        except ParseError:
+            continue
+        if result.language != "zh":
+            text, _ = decode_body(doc.body, doc.declared_encoding)
+            article = from_html(text) if looks_like_html(text) else from_text(text)
+            articles.append((doc, [s.text for s in analyse(article).sentences]))
+    words = sum(len(_WORD.findall(" ".join(sentences))) for _, sentences in articles)
+    if not words:
+        return ProseFigures(0, 0, 0.0, 0.0, None)
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for doc, _ in articles:
+            prose.parse(doc)
+    ours_ms = (time.perf_counter() - started) * 1000 / repeat
+    nlp = english()
+    nlp_ms = 0.0
+    if nlp is not None:
+        started = time.perf_counter()
+        for _ in range(repeat):
+            for _, sentences in articles:
+                list(nlp.pipe(sentences, batch_size=64))
+        nlp_ms = (time.perf_counter() - started) * 1000 / repeat
+    scale = 1000 / words
+    return ProseFigures(len(articles), words, ours_ms * scale, nlp_ms * scale, model_name())

@@ -2,6 +2,8 @@
 
 Prints a table, then, as the last line, one JSON object:
   parse_docs_per_s, parse_vs_lxml      parse + extract, and its time over a bare lxml/json parse
+  prose_ms_per_1k_words, nlp_ms_per_1k_words, prose_vs_nlp   English prose extraction per 1,000 words, the
+                                       spaCy pipeline's own time on the same sentences, and their ratio
   load_rows_per_s, load_vs_native      load_batch, and its time over DuckDB reading the rows from Parquet
   crawl_pages_per_s, crawl_vs_bare     Scrapy from 127.0.0.1 at concurrency 16, and its time per page
                                        over a bare asyncio HTTP/1.0 loop
@@ -51,6 +53,7 @@ def main(quick: bool = False) -> int:
     print(f"procwatch bench{' --quick' if quick else ''}: parse, load, crawl, incremental, scale", flush=True)
 
     parse = parse_bench.run(sizes.parse_seconds)
+    prose = parse_bench.prose_run(repeat=1 if quick else 2)
     load = load_bench.run(sizes.load_rows)
     crawl = crawl_bench.run(sizes.crawl_pages)
     scale = scale_bench.run(sizes.scale_awards)
@@ -63,6 +66,9 @@ def main(quick: bool = False) -> int:
         _row("  time over bare lxml/json parse", f"{parse.vs_bare:.2f}x", "<= 3x", parse.vs_bare <= 3),
         *(_row(f"    {kind} ({n} docs): ms/doc ours / bare", f"{ms:.2f} / {bare_ms:.2f}", f"{ms / bare_ms:.1f}x" if bare_ms else "", None)
           for kind, (n, ms, bare_ms) in parse.by_kind.items()),
+        _row(f"prose, {prose.documents} English articles ({prose.words:,} words)", f"{prose.ms_per_1k_words:,.0f} ms/1k words", "", None),
+        _row(f"  NLP pipeline alone ({prose.model or 'no model: degraded'})", f"{prose.nlp_ms_per_1k_words:,.0f} ms/1k words", "", None),
+        _row("  extraction over the NLP pipeline's own time", f"{prose.vs_nlp:.2f}x", "<= 1.5x", prose.vs_nlp <= 1.5),
         _row(f"load_batch, {load.rows:,} award rows", f"{load.rows_per_s:,.0f} rows/s", "", None),
         _row("  time over DuckDB read_parquet of the same rows", f"{load.vs_native:.2f}x", "<= 2x", load.vs_native <= 2),
         _row(f"crawl, {crawl.pages:,} pages, concurrency {crawl_bench.CONCURRENCY}", f"{crawl.pages_per_s:,.0f} pages/s", ">= 300 pages/s",
@@ -83,6 +89,9 @@ def main(quick: bool = False) -> int:
     print(json.dumps({
         "parse_docs_per_s": round(parse.docs_per_s, 1),
         "parse_vs_lxml": round(parse.vs_bare, 2),
+        "prose_ms_per_1k_words": round(prose.ms_per_1k_words, 1),
+        "nlp_ms_per_1k_words": round(prose.nlp_ms_per_1k_words, 1),
+        "prose_vs_nlp": round(prose.vs_nlp, 2),
         "load_rows_per_s": round(load.rows_per_s, 1),
         "load_vs_native": round(load.vs_native, 2),
         "crawl_pages_per_s": round(crawl.pages_per_s, 1),

@@ -173,9 +173,12 @@ def test_a_correction_and_a_failed_procurement_give_no_award():
 <p>原公告：2017年07月11日09:30</p><p>采购人：某区公安分局</p><p>中标供应商：待定</p></body></html>"""
     assert _notice(correction).notice_type == "modification" and _notice(correction).awards == []
     failed = """<html><head><title>某县医院设备采购项目废标公告</title></head><body>
-<p>一、项目编号：XY-2020-09</p><p>二、废标原因：有效投标人不足三家</p><p>采购人：某县医院</p></body></html>"""
+<p>一、项目编号：XY-2020-09</p><p>二、废标原因：有效投标人不足三家</p>
+<p>三、投标供应商：某医疗器械有限公司</p><p>投标报价：980000元</p><p>采购人：某县医院</p></body></html>"""
     notice = _notice(failed)
-    assert notice.notice_type == "other" and notice.awards == []
+    # No winner: one cancelled record, so that the procedure's earlier award is no longer counted.
+    assert notice.notice_type == "other"
+    assert [(a.vendor_raw, a.agency_raw, a.amount, a.status) for a in notice.awards] == [(None, "某县医院", None, "cancelled")]
 
 
 # A list of awarded products cut into several tables, only the first with a header; unit prices are not awards.

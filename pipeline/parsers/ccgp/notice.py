@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from ...decode import looks_binary
 from ...money import label_unit, parse_amount_with_unit
-from ...records import Document, Notice, ParseError, ParseResult
+from ...records import Award, Document, Notice, ParseError, ParseResult
 from .markup import decode, epoch_or_text_date, find_article, meta, stream_of, tree
 from .assembly import awards_of, buyer_from_prose, flag_implausible, one_name
 from .reading import Reader
@@ -24,11 +24,14 @@ VERSION = "2.0"
 _CANDIDATE_TITLE = re.compile(r"候选人|候选供应商|评标结果公示|评审结果公示|拟中标|预中标|中标公示|成交公示")
 
 
+_CANCELLED = re.compile(r"废标|流标|终止|失败")
+
+
 def _notice_type(title: str, headings: list[str], awards: list[Found], has_budget: bool, corrected: bool = False) -> str:
     if title:
         if re.search(r"更正|变更|澄清|延期|补充公告", title):
             return "modification"
-        if re.search(r"废标|流标|终止|失败", title):
+        if _CANCELLED.search(title):
             return "other"
         if re.search(r"中标|成交|中选|结果|候选人", title):
             return "award"
@@ -221,7 +224,12 @@ def parse(doc: Document) -> ParseResult:
             found, notice_type = [unnamed], "award"
 
     award_date = iso_date(fields.get("awarddate", ("", ""))[1])
-    awards = awards_of(found, buyer, published, award_date, fields.get("awarddate"), candidates)
+    if _CANCELLED.search(title_key) and notice_type != "modification":
+        # 废标 / 流标 / 终止: the procedure ended without a winner; whoever the page lists did not win.
+        awards = [Award(vendor_raw=None, agency_raw=buyer, date=published, status="cancelled", confidence=0.9,
+                        evidence=f"title: {title}")]
+    else:
+        awards = awards_of(found, buyer, published, award_date, fields.get("awarddate"), candidates)
     flag_implausible(awards, budget[0] if budget else None, lines)
     project_code = fields.get("code", (None, None))[1] or _article_text(article, "projectCode")
     notice = Notice(

@@ -238,3 +238,9 @@ def test_the_suppliers_unified_social_credit_code_is_kept_as_its_identifier():
                           "<p>供应商名称：广州某智能科技有限公司（统一社会信用代码：91440101MA5CUL8B2Q）</p><p>中标（成交）金额：1280000元</p>")
     [award] = _notice(lines).awards
     assert award.vendor_raw == "广州某智能科技有限公司" and award.identifiers == {"CN-USCC": "91440101MA5CUL8B2Q"}
+
+
+def test_a_wanyuan_figure_read_as_yuan_is_flagged():
+    page = CAPTION_UNIT.replace("<p>金额单位：万元</p>", "")
+    [award] = _notice(page).awards
+    assert award.amount == Decimal("59.7618") and award.flags == ["unit_mismatch_1e4"]

@@ -36,6 +36,7 @@ from ..records import AmountMention, Award, Document, Notice, ParseError, ParseR
 from ..xmlsafe import local, parse_xml
 from .audit import merged, unread
 from .joint import for_each_buyer
+from .plausibility import flag_against_budget
 from .ocds import number_text
 
 NAME = "ted"
@@ -307,6 +308,8 @@ def parse_r2(root: etree._Element) -> ParseResult:
     title = _text(form.find("{*}OBJECT_CONTRACT/{*}TITLE")) or _text(form.find(".//{*}TITLE_CONTRACT"))
     estimate = form.find("{*}OBJECT_CONTRACT/{*}VAL_ESTIMATED_TOTAL")
     awards = _r2_awards(form, buyer)
+    if estimate is not None and _currency(estimate) in (None, *{a.currency for a in awards}):
+        flag_against_budget(awards, _amount(estimate.text))
     doc_type_el = root.find(".//{*}TD_DOCUMENT_TYPE")
     doc_type = doc_type_el.get("CODE", "") if doc_type_el is not None else ""
     country = root.find(".//{*}NOTICE_DATA/{*}ISO_COUNTRY")
@@ -556,6 +559,8 @@ def parse_eforms(root: etree._Element) -> ParseResult:
     title = _text(project.find("{*}Name")) if project is not None else None
     estimate = project.find("{*}RequestedTenderTotal/{*}EstimatedOverallContractAmount") if project is not None else None
     awards = for_each_buyer(_eforms_awards(root, buyer, issue_date), buyers)
+    if estimate is not None:
+        flag_against_budget([a for a in awards if a.currency in (None, _currency(estimate))], _amount(estimate.text))
     root_name = local(root.tag)
     notice_type_code = (root.findtext("{*}NoticeTypeCode") or "").strip().lower()
     if notice_type_code == "can-modif":

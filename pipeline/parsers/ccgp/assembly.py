@@ -7,7 +7,7 @@ import unicodedata
 from decimal import Decimal
 
 from ...records import Award
-from ..plausibility import flag_against_budget
+from ..plausibility import UNIT_MISMATCH, flag_against_budget
 from .tables import Found
 from .text import ORG_END, clean
 
@@ -70,6 +70,21 @@ def awards_of(found: list[Found], buyer: str | None, published: str | None, awar
 
 def flag_implausible(awards: list[Award], budget: Decimal | None, lines: list[str]) -> None:
     flag_against_budget(awards, budget)
+    for award in awards:
+        if _written_in_wan(award) and UNIT_MISMATCH not in award.flags:
+            award.flags.append(UNIT_MISMATCH)
+
+
+# "59.7618" read as 元: figures in 万元 are written with four to six decimals; a yuan award under 10,000 written
+# that way is almost surely a 万元 figure whose unit was lost.
+_WAN_DECIMALS = re.compile(r"(?<![\d.])\d{1,4}\.\d{4,6}(?![\d.])")
+
+
+def _written_in_wan(award: Award) -> bool:
+    if award.amount is None or award.currency != "CNY" or award.amount >= 10000 or not award.amount_raw:
+        return False
+    raw = unicodedata.normalize("NFKC", award.amount_raw)
+    return bool(_WAN_DECIMALS.search(raw)) and not re.search(r"万|亿", raw)
 
 
 # -- 大写 (financial numerals) against the digits written beside them ---------------------------------------

@@ -9,6 +9,7 @@ from ..orgs import name_key
 from .article import Article
 from .entities import Mention, find_mentions
 from .money_text import MoneySpan, find_money
+from .places import countries_named
 from .sentences import split_sentences
 
 
@@ -99,10 +100,16 @@ def _short_names(sentences: list[Sentence]) -> None:
             sentence.mentions = sorted(sentence.mentions + added, key=lambda m: m.start)
 
 
+_RUPEES = {"PK": "PKR", "IN": "INR", "LK": "LKR", "NP": "NPR", "MU": "MUR", "SC": "SCR"}
+
+
 def _rupee(text: str) -> str:
-    pakistan = len(re.findall(r"Pakistan|Punjab|Lahore|Karachi|Islamabad|Rawalpindi|Sindh|Peshawar|Quetta|PKR", text))
-    india = len(re.findall(r"India|Delhi|Mumbai|Bengaluru|Bangalore|Chennai|Kolkata|Hyderabad|INR|crore|lakh", text))
-    return "PKR" if pakistan > india else "INR"
+    """'Rs' is the rupee of the country whose places the article names most (India when none is named)."""
+    counts = {code: n for code, n in countries_named(text).items() if code in _RUPEES}
+    for code in _RUPEES:
+        counts[code] = counts.get(code, 0) + len(re.findall(rf"\b{_RUPEES[code]}\b", text))
+    best = max(counts, key=lambda c: (counts[c], c == "IN"))
+    return _RUPEES[best] if counts[best] else "INR"
 
 
 def analyse(article: Article) -> Analysis:

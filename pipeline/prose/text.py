@@ -21,7 +21,7 @@ _FURNITURE = re.compile(
     re.I,
 )
 _SHORT_FURNITURE = re.compile(r"^(?:header-left|header|footer|menu|home|search|share|tweet|print|email|logo|image|photo|"
-                              r"[\w ]{0,30} logo|ipvm image|\|+)$", re.I)
+                              r"[\w ]{0,30} (?:logo|image|photo|icon)|\|+)$", re.I)
 
 
 def clean_text(text: str) -> str:

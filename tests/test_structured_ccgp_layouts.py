@@ -244,3 +244,17 @@ def test_a_wanyuan_figure_read_as_yuan_is_flagged():
     page = CAPTION_UNIT.replace("<p>金额单位：万元</p>", "")
     [award] = _notice(page).awards
     assert award.amount == Decimal("59.7618") and award.flags == ["unit_mismatch_1e4"]
+
+
+def test_unranked_candidates_across_a_table_are_each_a_candidate_and_past_contracts_are_not_amounts():
+    content = ("<p>中标候选人公示</p><p>根据评标报告，现将中标候选人公示如下（中标候选人不标明排序）：</p>"
+               "<table><tr><td colspan='2'>中标候选人名称</td><td>某勘察设计院集团有限公司</td><td>某工程局集团有限公司</td></tr>"
+               "<tr><td colspan='2'>投标报价(元/%)</td><td>下浮率20.50%</td><td>下浮率29.00%</td></tr>"
+               "<tr><td colspan='2'>质量目标</td><td>符合国家规范</td><td>符合国家规范</td></tr></table>"
+               "<table><tr><td>业绩</td><td>单位名称</td><td>项目名称</td><td>合同金额（万元）</td></tr>"
+               "<tr><td>业绩</td><td>某工程局集团有限公司</td><td>某立交工程</td><td>281.62</td></tr></table>"
+               "<p>招标人：某区城建项目管理服务中心</p>")
+    notice = _notice(_epoint(content, "某道路涉铁工程设计中标候选人公示"))
+    assert [(a.vendor_raw, a.amount, a.rate, a.status) for a in notice.awards] == [
+        ("某勘察设计院集团有限公司", None, "下浮率20.50%", "candidate"), ("某工程局集团有限公司", None, "下浮率29.00%", "candidate")]
+    assert all(a.confidence < 0.5 for a in notice.awards)

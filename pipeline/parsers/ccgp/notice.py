@@ -24,6 +24,7 @@ VERSION = "2.0"
 _CANDIDATE_TITLE = re.compile(r"候选人|候选供应商|评标结果公示|评审结果公示|拟中标|预中标|中标公示|成交公示")
 
 
+_UNRANKED = re.compile(r"不标明排序|不排序|排名不分先后|不分先后顺序")
 _CANCELLED = re.compile(r"废标|流标|终止|失败")
 
 
@@ -201,7 +202,8 @@ def parse(doc: Document) -> ParseResult:
     if agent and buyer and agent == buyer:
         agent = None  # a page naming one body twice: it is the buyer
     found = [f for f in found if f.vendor not in (buyer, agent)]
-    if candidates:
+    unranked = any(_UNRANKED.search(line) for line in lines)
+    if candidates and not unranked:  # ranked candidates: only the first of each lot stands to win
         seen_lots, first_only = set(), []
         for f in found:
             if f.lot not in seen_lots:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ...money import label_unit, parse_amount_with_unit
 from .markup import Cell
-from .text import clean_value, candidate_rank, is_cap, price_components, rates, norm_label, not_a_winner, ordinal, role_of, split_vendors
+from .text import ORG_END, clean_value, candidate_rank, is_cap, price_components, rates, norm_label, not_a_winner, ordinal, role_of, split_vendors
 from .vocabulary import BIDDER_HEADER, LABELS, WEAK_VENDOR_HEADER
 
 _VENDOR_HEADER = re.compile(r"^(第一)?(中标|成交|中选|中标\(成交\)|成交\(中标\))(供应商|人|单位|候选人)(名称)?$")
@@ -140,9 +140,14 @@ def _column_of_ranks(rows: list[list[Cell]], col: int) -> bool:
 
 def supplier_table(rows: list[list[Cell]], in_award: bool, lot: str | None, candidate_doc: bool = False,
                    default_unit: str | None = None) -> list[Found] | None:
+    if _PAST_WORK.match(norm_label(rows[0][0].text)) if rows and rows[0] else False:
+        return []  # past contracts listed as a bidder's references (业绩): neither winners nor amounts
     ranked = _transposed_candidates(rows, lot)
     if ranked is not None:
         return ranked
+    named = _names_across(rows, lot, candidate_doc)
+    if named is not None:
+        return named
     for h, header in enumerate(rows[:3]):
         labels = [norm_label(c.text) for c in header]
         body = rows[h + 1:]
@@ -196,6 +201,43 @@ def supplier_table(rows: list[list[Cell]], in_award: bool, lot: str | None, cand
         if out:
             return out
     return None
+
+
+_PAST_WORK = re.compile(r"^(?:类似)?(?:项目)?业绩|^以往业绩|^类似项目")
+
+
+def _distinct(row: list[Cell]) -> list[tuple[int, Cell]]:
+    """(column, cell) once per cell: a cell spanning columns is listed at its first."""
+    seen: set[int] = set()
+    out = []
+    for j, cell in enumerate(row):
+        if id(cell) not in seen:
+            seen.add(id(cell))
+            out.append((j, cell))
+    return out
+
+
+def _names_across(rows: list[list[Cell]], lot: str | None, candidate_doc: bool) -> list[Found] | None:
+    """A table whose first row is its names ('中标候选人名称 | A | B | C') and whose other rows are fields of each
+    ('投标报价 | …', '质量目标 | …'): one entity per column."""
+    header = rows[0] if rows else []
+    cells = _distinct(header)
+    if len(cells) < 2 or not _is_name_label(cells[0][1].text):
+        return None
+    names = [(j, clean_value(c.text)) for j, c in cells[1:]]
+    if not names or not all(ORG_END.search(n) for _, n in names):
+        return None
+    candidate = candidate_doc or "候选" in cells[0][1].text
+    out = []
+    for j, name in names:
+        members = split_vendors(name)
+        found = Found(vendor=members[0], vendor_label=cells[0][1].text, lot=lot, candidate=candidate, members=members[1:])
+        for row in rows[1:]:
+            rank = _amount_rank(row[0].text) if len(row) == len(header) else None
+            if rank is not None:
+                read_price(found, row[0].text, row[j].text, label_unit(row[0].text), rank)
+        out.append(found)
+    return out
 
 
 def _transposed_candidates(rows: list[list[Cell]], lot: str | None) -> list[Found] | None:

@@ -164,7 +164,8 @@ def test_a_provisional_winner_is_a_candidate_never_an_award():
 <table><tr><td>预中标单位</td><td>投标报价（万元）</td><td>得分</td></tr><tr><td>某建设有限公司</td><td>59.7618</td><td>79.18</td></tr></table>
 </body></html>"""
     notice = _notice(page)
-    assert all(a.status == "candidate" and a.confidence < 0.5 for a in notice.awards)
+    assert [(a.vendor_raw, a.amount, a.status) for a in notice.awards] == [("某建设有限公司", Decimal("597618"), "candidate")]
+    assert notice.awards[0].confidence < 0.5
 
 
 def test_a_correction_and_a_failed_procurement_give_no_award():

@@ -10,7 +10,8 @@ from .markup import Cell
 from .text import ORG_END, clean_value, candidate_rank, is_cap, price_components, rates, norm_label, not_a_winner, ordinal, role_of, split_vendors
 from .vocabulary import BIDDER_HEADER, LABELS, WEAK_VENDOR_HEADER
 
-_VENDOR_HEADER = re.compile(r"^(第一)?(中标|成交|中选|中标\(成交\)|成交\(中标\))(供应商|人|单位|候选人)(名称)?$")
+_VENDOR_HEADER = re.compile(r"^(第一)?(预|拟)?(中标|成交|中选|中标\(成交\)|成交\(中标\))(供应商|人|单位|候选人)(名称)?$")
+_PROVISIONAL = re.compile(r"^(预|拟)|候选")  # 预中标单位, 拟成交供应商, 中标候选人: not yet the winner
 _LOT_HEADER = re.compile(r"^(包号|标包|包|分包|分包号|标段|标段号|标项|标项号|包组|合同包|采购包|包件号|标项名称|分标)$")
 _SCORE_HEADER = re.compile(r"得分|评分|排名|名次|分值")
 _RANK_HEADER = re.compile(r"^(排名|名次|排序|顺序|推荐顺序|候选人排序|中标候选人排序|中标候选人顺序|候选人顺序|排名顺序)$")
@@ -169,7 +170,7 @@ def supplier_table(rows: list[list[Cell]], in_award: bool, lot: str | None, cand
             vendor_col = weak[0]
         else:
             continue
-        candidate = "候选" in labels[vendor_col] or bool(rank_cols and (candidate_doc or "候选" in "".join(labels)))
+        candidate = bool(_PROVISIONAL.search(labels[vendor_col])) or bool(rank_cols and (candidate_doc or "候选" in "".join(labels)))
         amount_col = min(amounts)[1] if amounts else None
         amount_rank = min(amounts)[0] if amounts else 9
         unit = (label_unit(header[amount_col].text) or default_unit) if amount_col is not None else None

@@ -267,3 +267,16 @@ def test_ceremony_attendees_and_approving_regulators_are_no_buyers():
                     "该项目经国家发改委批复立项。")
     agencies = {a for _, a in _pairs(result)}
     assert "运城市公安局" in agencies and not any("政法委" in a or "发改委" in a for a in agencies)
+
+
+def test_agenda_items_pair_with_the_named_city_and_never_a_bare_department():
+    assert _confident("City of Hayward\n\nAuthorize the City Manager to execute an agreement with Axon Enterprise, Inc. "
+                      "for body-worn cameras in an amount not to exceed $1,200,000. Staff recommends approval.") == {
+        ("Axon Enterprise, Inc.", "City of Hayward")}
+    assert _confident("Approve a five-year contract with Flock Safety for license plate readers for the Police "
+                      "Department. Staff recommends approval.") == set()
+
+
+def test_a_vendor_speaking_of_its_own_product():
+    assert _confident("Genetec said its Security Center platform is used by the Chicago Police Department. "
+                      "It did not say more.") == {("Genetec", "Chicago Police Department")}

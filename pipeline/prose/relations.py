@@ -156,7 +156,7 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> list[_Pair]:
                 name = agency_name(mention)
                 if name and not syntax_en.is_bare_body(name):
                     parties.append(syntax_en.from_mention(mention, name))
-                elif mention.generic and mention.role == "agency":
+                elif mention.role == "agency":
                     party = syntax_en.from_mention(mention, mention.text)
                     party.generic, party.method = True, mention.method + "+unresolved"
                     parties.append(party)

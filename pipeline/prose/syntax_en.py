@@ -103,6 +103,8 @@ def _wider_entity(ent, inside: list[Party]) -> Party | None:
     if not text or not all(start <= p.start and p.end <= start + len(text) for p in inside) or len(text.split()) <= max(
             len(p.name.split()) for p in inside):
         return None
+    if is_bare_body(text):
+        return None
     role = "agency" if _PUBLIC_HEAD.search(text) else ("vendor" if any(p.role == "vendor" for p in inside) else "unknown")
     return Party(start, start + len(text), text, role, "ner-wider")
 
@@ -119,8 +121,10 @@ def merge_recogniser(doc, parties: list[Party]) -> list[Party]:
 
 
 _DATELINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s*){1,3}(?:\(\w+\)\s*)?[–—-]{1,2}\s")
-_BARE_BODY = re.compile(r"^(?:the\s+)?(?:Police|Force|Council|Department|Ministry|Authority|Agency|Bureau|Government|"
-                        r"Office|Commission|Board|City|County|State|Service|Administration)$", re.I)
+_BARE_BODY = re.compile(r"^(?:the\s+)?(?:(?:Police|City|County|Town|Fire|Public|Safety|Local|Regional|Federal|Municipal|"
+                        r"State|Provincial|District|Village|Parish)\s+)*(?:Police|Force|Council|Department|Ministry|"
+                        r"Authority|Agency|Bureau|Government|Office|Commission|Board|City|County|State|Service|"
+                        r"Administration|Legislature)$", re.I)
 
 
 def is_bare_body(name: str) -> bool:
@@ -239,7 +243,12 @@ def _reported_from_outside(path: list) -> bool:
         return False
     # "Huawei says it does not do business with …": the speaker is the pronoun subject of what it says
     said = [t for t in path if t.head.i == top.i and t.i != top.i and t.dep_ in ("ccomp", "xcomp", "advcl")]
-    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "they", "we") for t in said for c in t.children)
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _SELF or any(g.lower_ in _SELF for g in c.children
+                                                                                   if g.dep_ == "poss"))
+                   for t in said for c in t.children)
+
+
+_SELF = {"it", "they", "we", "its", "their", "our"}  # the speaker as the subject of what it says, or its owner
 
 
 def _excluded(path: list, agency_root) -> bool:

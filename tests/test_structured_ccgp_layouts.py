@@ -259,3 +259,10 @@ def test_unranked_candidates_across_a_table_are_each_a_candidate_and_past_contra
     assert [(a.vendor_raw, a.amount, a.rate, a.status) for a in notice.awards] == [
         ("某勘察设计院集团有限公司", None, "下浮率20.50%", "candidate"), ("某工程局集团有限公司", None, "下浮率29.00%", "candidate")]
     assert all(a.confidence < 0.5 for a in notice.awards)
+
+
+def test_lots_written_on_one_line_after_a_label_keep_their_own_lot():
+    page = """<html><head><title>某大学实验设备采购中标公告</title></head><body><p>采购人：某大学</p>
+<p>中标信息：第1包：供应商名称：甲仪器有限公司，中标金额：10万元；第2包：供应商名称：乙科技有限公司，中标金额：20万元。</p></body></html>"""
+    assert _winners(_notice(page)) == [("甲仪器有限公司", "某大学", Decimal("100000"), "第1包", "active"),
+                                       ("乙科技有限公司", "某大学", Decimal("200000"), "第2包", "active")]

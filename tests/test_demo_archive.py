@@ -67,4 +67,4 @@ def test_the_demo_spans_the_source_kinds_with_enough_documents():
     assert min(kinds[k] for k in ("ocds", "ted", "usaspending", "fpds", "press_release")) >= 2
     provincial = [s.id for s in load_sources() if s.kind == "ccgp_notice" and "national" not in s.id and counts[s.id]]
     assert len(provincial) >= 3, provincial
-    assert sum(counts.values()) >= 110, counts
+    assert sum(counts.values()) >= 150, counts

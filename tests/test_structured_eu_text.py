@@ -113,3 +113,10 @@ def test_no_corpus_news_or_press_release_is_taken_for_a_notice():
         rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["kind"] in ("news", "press_release")]
     taken = [r["file"] for r in rows if detect_kind(Document(url="memory:", body=(CORPUS / r["file"]).read_bytes())) == "ted_text"]
     assert taken == []
+
+
+def test_the_notice_as_a_web_page_is_read_the_same_way():
+    rows = "".join(f"<p>{line}</p>" for line in ENGLISH.splitlines())
+    page = f"<html><head><title>TED notice</title><script>var x = 1;</script></head><body><div>{rows}</div></body></html>"
+    [award] = _notice(page).awards
+    assert (award.vendor_raw, award.agency_raw, award.amount) == ("Celtic Networks Ltd", "Dublin City Council", Decimal("745000.00"))

@@ -15,6 +15,9 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import lxml.html
+from lxml import etree
+
 from ..decode import decode_body, looks_binary
 from ..records import Award, Document, Notice, ParseError, ParseResult
 
@@ -34,19 +37,37 @@ _NUMBER = re.compile(r"\d[\d\s.,\u00a0\u202f']*\d|\d")
 _DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})|(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 
 
+_BLOCKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "section", "table"}
+
+
 def _text(doc: Document) -> str:
-    return unicodedata.normalize("NFKC", decode_body(doc.body, doc.declared_encoding)[0])
+    """The document as lines of text; a web page (TED's own notice view) is reduced to its text, one block a line."""
+    text = unicodedata.normalize("NFKC", decode_body(doc.body, doc.declared_encoding)[0])
+    if not text.lstrip().startswith("<") or text.lstrip().startswith("<?xml"):
+        return text
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return text
+    for bad in root.xpath("//script | //style | //noscript"):
+        bad.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+            el.text = "\n" + (el.text or "")
+    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
 
 
 def sniff(doc: Document) -> bool:
     if not doc.body or looks_binary(doc.body):
         return False
-    text = _text(Document(url=doc.url, body=doc.body[:65536]))
-    if text.lstrip()[:1] in ("<", "{", "["):
-        return False  # markup and JSON have their own parsers
-    folded = text.casefold()
-    if not any(m in folded for m in _MARKERS):
-        return False
+    head = doc.body[:65536].lstrip()
+    if head[:1] in (b"{", b"[") or head[:5] == b"<?xml":
+        return False  # JSON and XML have their own parsers
+    raw = unicodedata.normalize("NFKC", decode_body(doc.body[:262144], doc.declared_encoding)[0]).casefold()
+    if not any(m in raw for m in _MARKERS):
+        return False  # cheap test first: most documents never name a result-notice form
+    text = _text(Document(url=doc.url, body=doc.body[:262144]))
     lines = [_label(line) for line in text.splitlines()[:2000]]
     roles = {role for role, _ in (hit for hit in lines if hit)}
     return "contractor" in roles and bool(roles & {"official_name", "total_value", "buyer"})

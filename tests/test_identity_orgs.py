@@ -138,3 +138,12 @@ def test_a_prose_document_parsed_twice_changes_nothing(warehouse):
     after = warehouse.execute("SELECT * FROM org_matches ORDER BY ALL").fetchall(), \
         warehouse.execute("SELECT * FROM org_aliases ORDER BY ALL").fetchall()
     assert before == after
+
+
+def test_ids_local_to_one_notice_never_merge_bodies(warehouse):
+    # eForms numbers the organisations of each notice ORG-0001, ORG-0002, ...: the same id, two bodies.
+    _load_rows(warehouse,
+               _award_doc("https://ted.europa.eu/notice/1", "Hegeman Bouw & Infra B.V.", {"EFORMS-ORG": "ORG-0001"}),
+               _award_doc("https://ted.europa.eu/notice/2", "Tauron Sprzedaż Sp. z o.o.", {"EFORMS-ORG": "ORG-0001"}))
+    assert warehouse.execute("SELECT count(DISTINCT vendor_org_id) FROM award_history").fetchone()[0] == 2
+    assert warehouse.execute("SELECT count(*) FROM org_identifiers WHERE identifier = 'ORG-0001'").fetchone()[0] == 2

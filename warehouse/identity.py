@@ -18,6 +18,9 @@ from rapidfuzz import fuzz
 
 from pipeline.orgs import Lookups, latin_key, load_lookups, name_key
 
+# Ids that name a party only inside one notice or one publisher's releases (eForms ORG-0001, OCDS
+# party ids): kept in org_identifiers, never a reason to merge across documents.
+LOCAL_SCHEMES = ("OCDS-PARTY", "EFORMS-ORG")
 FUZZY_MIN = 94.0  # token-sort ratio for Latin names; Chinese names need FUZZY_MIN_CJK on characters
 FUZZY_MIN_CJK = 95.0
 _DIGITS = re.compile(r"\d+")
@@ -101,7 +104,9 @@ def _decide(con: duckdb.DuckDBPyConnection, orgs: dict[str, _Org], lookups: Look
     # 1. the same registry identifier
     for scheme, identifier, ids in con.execute(
             "SELECT scheme, identifier, list_sort(list_distinct(list(org_id))) FROM org_identifiers "
-            "GROUP BY scheme, identifier HAVING count(DISTINCT org_id) > 1 ORDER BY scheme, identifier").fetchall():
+            "WHERE NOT list_contains(?, scheme) "
+            "GROUP BY scheme, identifier HAVING count(DISTINCT org_id) > 1 ORDER BY scheme, identifier",
+            [list(LOCAL_SCHEMES)]).fetchall():
         for other in ids[1:]:
             if ids[0] in orgs and other in orgs:
                 clusters.union(ids[0], other, "identifier", 1.0, f"{scheme}:{identifier}", curated=True)

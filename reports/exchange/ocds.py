@@ -120,7 +120,7 @@ def validate_ocds(folder: str | Path) -> dict:
         import jsonschema
 
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
-        validator = jsonschema.validators.validator_for(schema)(schema)
+        validator = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
     errors, releases = [], 0
     for path in sorted(Path(folder).glob("*.release-package.json")):
         package = json.loads(path.read_text(encoding="utf-8"))

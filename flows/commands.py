@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 import urllib.request
@@ -43,30 +44,70 @@ def _print_summary(summary: dict) -> None:
     print(f"raw store: {summary['raw_dir']}")
     if summary.get("out_dir"):
         print(f"extracts:  {summary['out_dir']} ({len(summary['extracts'])} files)")
+    for note in summary.get("notes", []):
+        print(f"note: {note}")
     for source_id, flag in summary["flags"].items():
         print(f"FLAGGED {source_id}: {flag}", file=sys.stderr)
 
 
+def _validate_run(args, params: dict) -> None:
+    """Everything a run needs, checked before Prefect starts: each problem is one line."""
+    from spiders.registry import SOURCES_DIR, load_sources
+
+    from .windows import check_bounds
+
+    sources_dir = params.get("sources_dir")
+    load_sources(Path(sources_dir) if sources_dir else SOURCES_DIR, only=params.get("sources"))  # unknown ids, bad TOML
+    check_bounds(params.get("since"), params.get("until"))
+    if Path(args.warehouse).is_dir():
+        raise UsageError(f"--warehouse {args.warehouse} is a folder, not a DuckDB file")
+    for flag, value in (("--raw", args.raw), ("--out", params.get("out_dir"))):
+        if value and Path(value).exists() and not Path(value).is_dir():
+            raise UsageError(f"{flag} {value} exists and is not a folder")
+
+
+def _quiet_prefect(debug: bool) -> None:
+    """Prefect logs a flow's failure with its traceback; the command line says it in one line instead."""
+    if not debug:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "CRITICAL"
+
+
 def _run_flow(args, **params) -> int:
     started = time.monotonic()
-    from .nightly import nightly, task_runner
+    from warehouse.publish import WriterLock
 
-    raw = args.raw or default_raw_dir(args.warehouse)
-    flow = nightly.with_options(task_runner=task_runner(args.task_runner))
-    with _progress_display(args.quiet):
-        summary = flow(warehouse=args.warehouse, raw_dir=raw, **params)
+    _validate_run(args, params)
+    # The writer lock before Prefect and before any crawl: a second run stops here at once.
+    lock = WriterLock.shared(args.warehouse).acquire()
+    try:
+        _quiet_prefect(getattr(args, "debug", False))
+        from .nightly import nightly, task_runner
+
+        raw = args.raw or default_raw_dir(args.warehouse)
+        flow = nightly.with_options(task_runner=task_runner(args.task_runner))
+        with _progress_display(args.quiet):
+            summary = flow(warehouse=args.warehouse, raw_dir=raw, **params)
+    finally:
+        lock.release()
     _print_summary(summary)
     print(f"total time: {time.monotonic() - started:.1f} s (flow {summary['seconds']} s; the rest is Prefect start-up)")
     return EXIT_FLAGGED if summary["status"] == "flagged" else 0
 
 
+def _registry_dirs() -> dict:
+    """Another sources registry and replay archive ($PROCWATCH_SOURCES_DIR, $PROCWATCH_ARCHIVE_DIR)."""
+    return {key: os.environ[env] for key, env in (("sources_dir", "PROCWATCH_SOURCES_DIR"), ("archive_dir", "PROCWATCH_ARCHIVE_DIR"))
+            if os.environ.get(env)}
+
+
 def cmd_run(args) -> int:
     return _run_flow(args, out_dir=args.out, offline=not args.live, sources=args.sources, since=args.since,
-                     until=args.until, export_format=args.format)
+                     until=args.until, export_format=args.format, **_registry_dirs())
 
 
 def cmd_reparse(args) -> int:
-    return _run_flow(args, out_dir=args.out, offline=True, sources=args.sources, reparse=True, crawl_sources=False)
+    return _run_flow(args, out_dir=args.out, offline=True, sources=args.sources, reparse=True, crawl_sources=False,
+                     **_registry_dirs())
 
 
 def _read_input(path_or_url: str) -> tuple[str, bytes, str | None]:

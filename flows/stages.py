@@ -42,11 +42,15 @@ def crawl_source(source: Source, raw_dir: str, run_id: str, replay_url: str | No
         return json.loads(report_path.read_text(encoding="utf-8"))
 
 
+MISSING_BODY = "rawstore"  # parse_failures.parser of a document whose body the raw store has lost
+
+
 @dataclass
 class ParsedDocument:
     document: dict  # the documents-table row
     rows: Rows | None = None
     failure: dict | None = None  # the parse_failures row
+    missing: bool = False  # body lost: the warehouse keeps the document's earlier rows until it is fetched again
 
 
 @dataclass
@@ -71,7 +75,11 @@ def parse_fetches(fetches: list[dict], raw_dir: str, run_id: str) -> list[Parsed
     out = []
     try:
         for fetch in fetches:
-            body = store.read(fetch["sha256"])
+            try:
+                body = store.read(fetch["sha256"])
+            except FileNotFoundError:
+                out.append(_missing_body(fetch, run_id))
+                continue
             doc = Document(url=fetch["url"], body=body, kind=fetch["kind"], content_type=fetch["content_type"],
                            declared_encoding=fetch["declared_encoding"], source_id=fetch["source_id"],
                            fetched_at=fetch["fetched_at"])
@@ -93,11 +101,19 @@ def parse_fetches(fetches: list[dict], raw_dir: str, run_id: str) -> list[Parsed
     return out
 
 
+def _missing_body(fetch: dict, run_id: str) -> ParsedDocument:
+    return ParsedDocument({"doc_id": fetch["sha256"], "source_id": fetch["source_id"], "url": fetch["url"]}, missing=True,
+                          failure={"doc_id": fetch["sha256"], "parser": MISSING_BODY, "parser_version": None,
+                                   "error": "raw body missing from the raw store: the next crawl fetches it again",
+                                   "url": fetch["url"], "run_id": run_id})
+
+
 def tables_for(parsed: list[ParsedDocument]) -> dict[str, list[dict]]:
     tables: dict[str, list[dict]] = {name: [] for name in (
         "documents", "parse_failures", "organizations", "org_aliases", "notices", "awards", "relationships", "amount_mentions")}
     for item in parsed:
-        tables["documents"].append(item.document)
+        if not item.missing:
+            tables["documents"].append(item.document)
         if item.failure:
             tables["parse_failures"].append(item.failure)
         if item.rows:
@@ -125,3 +141,14 @@ def source_status(source: Source, report: dict | None, parsed: int, failed: int,
     if parsed + failed and parsed / (parsed + failed) < source.min_parse_rate:
         return "below_expectation", f"parse rate {parsed}/{parsed + failed} below {source.min_parse_rate:.0%}"
     return "ok", ""
+
+
+def staleness(source: Source, newest: str | None, history: list[str | None], live: bool) -> str | None:
+    """Why the source looks stale, or None: on live nights, its newest document date has stayed the
+    same as on each of the previous `expect.stale_after_nights` nights (the replay archive never moves)."""
+    nights = source.stale_after_nights
+    if not live or not newest or nights < 1 or len(history) < nights:
+        return None
+    if all(previous == newest for previous in history):
+        return f"newest document ({newest}) has not moved for {nights} night{'s' if nights > 1 else ''}"
+    return None

@@ -62,6 +62,8 @@ class SourceSpider(scrapy.Spider):
         super().__init__(name=source.id, **kwargs)
         self.source = source
         self.options = source.options
+        if since is None and until is None:  # a crawl given no window replays the archive's one
+            since, until = source.replay_window
         self.since = since
         self.until = until
         self.report_path = report_path
@@ -70,9 +72,28 @@ class SourceSpider(scrapy.Spider):
         store = RawStore(raw_dir)
         try:
             self.known_urls = store.known_urls(source.id)
-            self.known_pages = {(f.url, f.sha256) for f in store.fetches(source_ids=[source.id])}
+            self.known_pages = store.known_pages(source.id)
+            self.lost_urls = store.lost_urls(source.id)  # on record, body gone: fetched again and counted
         finally:
             store.close()
+
+    def windowed(self, url: str) -> str:
+        """Fill `{since}` / `{until}` in a URL whose path or query carries the date window, in the
+        source's `window.url_date_format`, percent-encoded."""
+        if "{since}" not in url and "{until}" not in url:
+            return url
+        fmt = self.source.window.get("url_date_format", "%Y-%m-%d")
+        for name, bound in (("since", self.since), ("until", self.until)):
+            if "{" + name + "}" in url:
+                if not bound:
+                    raise CloseSpider(f"no --{name} for a source whose URL carries a date window")
+                url = url.replace("{" + name + "}", quote(datetime.fromisoformat(bound[:10]).strftime(fmt), safe=""))
+        return url
+
+    def refetch_requests(self):
+        """Detail documents on record whose body the raw store lost: asked for directly, since an
+        incremental crawl may stop paging before it reaches them again."""
+        return [self.request(url, self.parse_document, "document") for url in sorted(self.lost_urls)]
 
     # -- requests ---------------------------------------------------------------------
     def request(self, url: str, callback, stage: str, **kwargs) -> scrapy.Request:
@@ -159,7 +180,7 @@ class ListingSpider(SourceSpider):
     total_regex, block_markers, since_param / until_param / date_format."""
 
     def start_urls_bounded(self) -> list[str]:
-        urls = list(self.source.start_urls)
+        urls = [self.windowed(u) for u in self.source.start_urls]
         fmt = self.options.get("date_format", "%Y-%m-%d")
         if self.since or self.until:  # e.g. the portal's "custom time range" switch
             for name, value in self.options.get("bounded_query", {}).items():
@@ -173,6 +194,8 @@ class ListingSpider(SourceSpider):
     async def start(self):
         for url in self.start_urls_bounded():
             yield self.request(url, self.parse_listing, "listing", meta={"page": 1})
+        for request in self.refetch_requests():
+            yield request
 
     async def parse_listing(self, response):
         if self.is_blocked(response):
@@ -217,7 +240,7 @@ class LinksNextSpider(SourceSpider):
     """JSON API whose pages are the documents, linked by `next_path` (default links.next)."""
 
     async def start(self):
-        for url in self.source.start_urls:
+        for url in map(self.windowed, self.source.start_urls):
             if self.since and self.options.get("since_param"):
                 url = set_query_param(url, self.options["since_param"], self.since)
             yield self.request(url, self.parse_page, "listing")
@@ -268,6 +291,8 @@ class PostSearchSpider(SourceSpider):
 
     async def start(self):
         yield self.search_request(int(self.options.get("first_page", 1)))
+        for request in self.refetch_requests():
+            yield request
 
     async def parse_search(self, response):
         if self.is_blocked(response):
@@ -305,7 +330,10 @@ class FeedSpider(SourceSpider):
 
     async def start(self):
         for url in self.options.get("feed_urls", self.source.start_urls):
-            yield self.request(url, self.parse_feed, "listing")
+            yield self.request(self.windowed(url), self.parse_feed, "listing")
+        if self.options.get("documents", "items") != "pages":  # lost feed pages come back when paged to
+            for request in self.refetch_requests():
+                yield request
 
     async def parse_feed(self, response):
         self.report.listing_pages += 1

@@ -29,6 +29,7 @@ class RawStorePipeline:
         report = self.crawler.spider.report
         report.documents_stored += 1
         report.documents_new += int(new)
+        report.bodies_refetched += int(item["url"] in self.crawler.spider.lost_urls)
         return {"url": item["url"], "new": new}
 
     def close_spider(self, spider=None):

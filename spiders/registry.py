@@ -28,7 +28,22 @@ class Source:
     options: dict[str, Any] = field(default_factory=dict)  # the [listing] / [feed] / ... table
     politeness: dict[str, Any] = field(default_factory=dict)
     expect: dict[str, Any] = field(default_factory=dict)
+    window: dict[str, Any] = field(default_factory=dict)  # the [window] table: live lookback, replay dates
     path: str | None = None
+
+    @property
+    def lookback_days(self) -> int:
+        """How far back the first live run of this source reaches."""
+        return int(self.window.get("lookback_days", 30))
+
+    @property
+    def replay_window(self) -> tuple[str | None, str | None]:
+        """The dates the replay archive was recorded with (replay only; live windows follow the runs)."""
+        return self.window.get("replay_since"), self.window.get("replay_until")
+
+    @property
+    def stale_after_nights(self) -> int:
+        return int(self.expect.get("stale_after_nights", 7))
 
     @property
     def min_documents(self) -> int:
@@ -61,8 +76,24 @@ def _source_from(data: dict[str, Any], path: Path) -> Source:
         options=dict(data.get(access, {})),
         politeness=dict(data.get("politeness", {})),
         expect=dict(data.get("expect", {})),
+        window=_window(data.get("window", {}), path),
         path=str(path),
     )
+
+
+def _window(table: dict[str, Any], path: Path) -> dict[str, Any]:
+    from datetime import date
+
+    for key in ("replay_since", "replay_until"):
+        if key in table:
+            try:
+                date.fromisoformat(str(table[key]))
+            except ValueError:
+                raise RegistryError(f"{path.name}: window.{key} '{table[key]}' is not a date (YYYY-MM-DD)") from None
+            table[key] = str(table[key])
+    if int(table.get("lookback_days", 30)) < 1:
+        raise RegistryError(f"{path.name}: window.lookback_days must be at least 1")
+    return dict(table)
 
 
 def load_sources(directory: Path = SOURCES_DIR, only: list[str] | None = None) -> list[Source]:

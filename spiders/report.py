@@ -17,6 +17,7 @@ class CrawlReport:
     documents_unchanged: int = 0  # pages fetched whose body we already held
     documents_stored: int = 0
     documents_new: int = 0
+    bodies_refetched: int = 0  # held once, body lost from the raw store, fetched again
     stopped_at_known: bool = False  # incremental stop: reached items we already have
     blocked: bool = False
     errors: list[dict] = field(default_factory=list)

@@ -69,7 +69,8 @@ def night(tmp_path_factory):
 
 
 def _awards_of(night, source_id):
-    return sorted((v, a, c, d) for s, v, a, c, d in night["awards"] if s == source_id)
+    # Compared as values: the warehouse may hold amounts as DECIMAL and dates as DATE.
+    return sorted((v, float(a), c, str(d)) for s, v, a, c, d in night["awards"] if s == source_id)
 
 
 def _expected_awards(site):
@@ -144,12 +145,12 @@ def test_retries_wait_longer_each_time(tmp_path):
 
 
 # `procwatch bench --quick` smoke check: only that it runs and its last line carries every key
-# (the figures themselves are measurements, never asserted).
+# (the figures themselves are measurements, never asserted; benchmarks may add keys).
 def test_bench_quick_prints_every_figure_as_last_line():
     proc = subprocess.run([sys.executable, "-m", "flows.cli", "bench", "--quick"], capture_output=True, text=True,
                           cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     last = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert set(last) == {"parse_docs_per_s", "parse_vs_lxml", "load_rows_per_s", "load_vs_native", "crawl_pages_per_s",
+    assert set(last) >= {"parse_docs_per_s", "parse_vs_lxml", "load_rows_per_s", "load_vs_native", "crawl_pages_per_s",
                          "crawl_vs_bare", "incremental_fraction", "query_max_s", "peak_rss_mb"}
     assert all(isinstance(v, (int, float)) for v in last.values())

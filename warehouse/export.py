@@ -2,12 +2,21 @@
 
 Every extract row carries its source URL and evidence. Files are written only inside the
 output folder, under fixed names; each is written to a temp name and renamed when complete.
+
+The nightly run publishes its extracts as one set (`publish_night`): every file of the night goes
+into a folder of its own, `.<out>.nights/<run_id>/`, with `NIGHT.json` naming the run and each file's
+rows and sha256; then `<out>` (a symbolic link) is switched to it in one rename. Readers of `<out>/`
+see the whole previous night or the whole new one, never a mix.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -94,3 +103,63 @@ def export(con: duckdb.DuckDBPyConnection, out_dir: str | Path, names: list[str]
         writer = write_csv if fmt == "csv" else write_parquet
         written[name] = (target, writer(con, EXPORTS[name], target))
     return written
+
+
+MANIFEST = "NIGHT.json"
+NIGHTS_KEPT = 3  # the current set and two before it, for readers still holding their files
+
+
+def nights_folder(out: Path) -> Path:
+    return out.parent / f".{out.name}.nights"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def publish_night(con: duckdb.DuckDBPyConnection, out_dir: str | Path, run_id: str, fmt: str = "csv") -> dict[str, tuple[Path, int]]:
+    """Write the night's whole set into its own folder, then switch `out_dir` to it atomically."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_symlink() and not out.is_dir():
+        raise ExportError(f"{out} exists and is not a folder")
+    nights = nights_folder(out)
+    night = nights / run_id
+    if night.exists():
+        shutil.rmtree(night)
+    written = export(con, night, fmt=fmt)
+    manifest = {"run_id": run_id, "written_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "format": fmt,
+                "files": {name: {"file": path.name, "rows": rows, "sha256": _sha256(path)}
+                          for name, (path, rows) in written.items()}}
+    tmp = _temp_beside(night / MANIFEST)
+    tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    os.replace(tmp, night / MANIFEST)
+    return {name: (out / path.name, rows) for name, (path, rows) in written.items()}
+
+
+def switch_night(out_dir: str | Path, run_id: str) -> None:
+    """Point `out_dir` at the night `run_id` (one rename), and drop nights older than the last few."""
+    out = Path(out_dir)
+    nights = nights_folder(out)
+    if out.exists() and not out.is_symlink():
+        # Extracts from before nights were kept as sets: kept aside once, then replaced by the link.
+        os.replace(out, nights / f"before-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}")
+    link = nights / f".switch-{run_id}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(os.path.join(nights.name, run_id), link)
+    os.replace(link, out)
+    for old in sorted((p for p in nights.iterdir() if p.is_dir() and p.name != run_id), key=lambda p: p.stat().st_mtime)[:-(NIGHTS_KEPT - 1) or None]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def current_night(out_dir: str | Path) -> dict | None:
+    """The manifest of the set `out_dir` shows, or None."""
+    path = Path(out_dir) / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

@@ -269,10 +269,18 @@ EFORMS_NS = ('xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractAwardN
              'xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"')
 
 
-def _org(org_id: str, *names: tuple[str, str]) -> str:
+def _org(org_id: str, *names: tuple[str, str], company_id: str = "") -> str:
     party_names = "".join(f'<cac:PartyName><cbc:Name languageID="{lg}">{n}</cbc:Name></cac:PartyName>' for lg, n in names)
+    legal = f"<cac:PartyLegalEntity><cbc:CompanyID>{company_id}</cbc:CompanyID></cac:PartyLegalEntity>" if company_id else ""
     return (f'<efac:Organization><efac:Company><cac:PartyIdentification><cbc:ID schemeName="organization">{org_id}</cbc:ID>'
-            f"</cac:PartyIdentification>{party_names}</efac:Company></efac:Organization>")
+            f"</cac:PartyIdentification>{party_names}{legal}</efac:Company></efac:Organization>")
+
+
+def _party(pid: str, *members: tuple[str, bool]) -> str:
+    """A tendering party: its tenderers, each (organisation id, group lead?)."""
+    tenderers = "".join(f"<efac:Tenderer><cbc:ID>{m}</cbc:ID><efbc:GroupLeadIndicator>{str(lead).lower()}</efbc:GroupLeadIndicator>"
+                        "</efac:Tenderer>" for m, lead in members)
+    return f"<efac:TenderingParty><cbc:ID>{pid}</cbc:ID>{tenderers}</efac:TenderingParty>"
 
 
 def _tender(tid: str, party: str, lot: str, amount: str | None = None, rank: str | None = None) -> str:
@@ -291,7 +299,9 @@ def _lot_result(rid: str, code: str, lot: str, tenders: list[str], contracts: li
             f'<efac:TenderLot><cbc:ID schemeName="Lot">{lot}</cbc:ID></efac:TenderLot></efac:LotResult>')
 
 
-def _eforms(result: str, orgs: str, notice_type: str = "can-standard") -> bytes:
+def _eforms(result: str, orgs: str, notice_type: str = "can-standard", buyers: tuple[str, ...] = ("ORG-0001",)) -> bytes:
+    contracting = "".join(f'<cac:ContractingParty><cac:Party><cac:PartyIdentification><cbc:ID schemeName="organization">{b}</cbc:ID>'
+                          f"</cac:PartyIdentification></cac:Party></cac:ContractingParty>" for b in buyers[1:])
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <ContractAwardNotice {EFORMS_NS}><ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent><efext:EformsExtension>
   <efac:NoticeResult>{result}</efac:NoticeResult>
@@ -300,13 +310,13 @@ def _eforms(result: str, orgs: str, notice_type: str = "can-standard") -> bytes:
     <efbc:PublicationDate>2024-06-07+02:00</efbc:PublicationDate></efac:Publication>
 </efext:EformsExtension></ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>
 <cbc:ID schemeName="notice-id">1b2c3d4e-0000-4000-8000-000000000001</cbc:ID>
-<cbc:IssueDate>2024-06-03+02:00</cbc:IssueDate>
+<cbc:IssueDate>2024-06-03+02:00</cbc:IssueDate><cbc:ContractFolderID>5d1f0b7e-aaaa-4bbb-8ccc-000000000042</cbc:ContractFolderID>
 <cbc:NoticeTypeCode listName="result">{notice_type}</cbc:NoticeTypeCode>
 <cbc:NoticeLanguageCode>FIN</cbc:NoticeLanguageCode>
 <cac:AdditionalNoticeLanguage><cbc:ID>SWE</cbc:ID></cac:AdditionalNoticeLanguage>
 <cac:ContractingParty><cac:Party><cac:PartyIdentification><cbc:ID schemeName="organization">ORG-0001</cbc:ID></cac:PartyIdentification>
   <cac:ServiceProviderParty><cac:Party><cac:PartyIdentification><cbc:ID schemeName="organization">ORG-0009</cbc:ID></cac:PartyIdentification></cac:Party></cac:ServiceProviderParty>
-</cac:Party></cac:ContractingParty>
+</cac:Party></cac:ContractingParty>{contracting}
 <cac:ProcurementProject><cbc:ID>HANK-42</cbc:ID><cbc:Name languageID="FIN">Tietoverkkopalvelut</cbc:Name>
   <cbc:Name languageID="SWE">Datanätstjänster</cbc:Name></cac:ProcurementProject>
 </ContractAwardNotice>""".encode()
@@ -395,3 +405,47 @@ def test_eforms_modification_notice_type():
 ])
 def test_sniff_rejects_other_kinds(body):
     assert not ted.sniff(Document(url="memory:", body=body))
+
+
+# Joint buyers, a lot result pointing at a tender filed under another lot, framework agreements and tenderer
+# groups with registry numbers (shapes TED result notices take).
+JOINT_ORGS = (EFORMS_ORGS + _org("ORG-0007", ("FIN", "Naapurikunta"))
+              + _org("ORG-0008", ("FIN", "Lääke Oy"), company_id="FI2345678-9"))
+
+
+def test_eforms_two_buyers_are_both_linked_and_the_amount_is_carried_once():
+    result = (_lot_result("RES-1", "selec-w", "LOT-0001", ["TEN-0001"], []) + _tender("TEN-0001", "TPA-0001", "LOT-0001", "5797.20")
+              + _party("TPA-0001", ("ORG-0008", True)))
+    [notice] = _parse(_eforms(result, JOINT_ORGS, buyers=("ORG-0001", "ORG-0007"))).notices
+    assert notice.buyers == ["Esimerkkikaupunki", "Naapurikunta"]
+    assert [(a.vendor_raw, a.agency_raw, a.amount) for a in notice.awards] == [
+        ("Lääke Oy", "Esimerkkikaupunki", Decimal("5797.20")), ("Lääke Oy", "Naapurikunta", None)]
+    assert notice.awards[0].identifiers == {"eForms-ORG": "ORG-0008", "CompanyID": "FI2345678-9"}
+    assert notice.procedure_id == "5d1f0b7e-aaaa-4bbb-8ccc-000000000042"
+
+
+def test_eforms_lot_result_pointing_at_a_tender_filed_under_another_lot_keeps_its_winner():
+    # Lot 2 closed without a winner names the tender that won lot 1; lot 3's result points at that same tender.
+    result = (_lot_result("RES-1", "selec-w", "LOT-0001", ["TEN-0001"], []) + _lot_result("RES-2", "clos-nw", "LOT-0002", ["TEN-0001"], [])
+              + _lot_result("RES-3", "selec-w", "LOT-0003", ["TEN-0001"], [])
+              + _tender("TEN-0001", "TPA-0001", "LOT-0001", "2144443.98") + _party("TPA-0001", ("ORG-0008", True)))
+    [award] = _parse(_eforms(result, JOINT_ORGS)).notices[0].awards
+    assert (award.vendor_raw, award.amount, award.lot) == ("Lääke Oy", Decimal("2144443.98"), "LOT-0001,LOT-0003")
+
+
+def test_eforms_tenderer_group_lists_each_member_and_a_framework_value_is_flagged():
+    values = ('<efac:FrameworkAgreementValues><cbc:MaximumValueAmount currencyID="EUR">900000</cbc:MaximumValueAmount>'
+              '</efac:FrameworkAgreementValues>')
+    result = (_lot_result("RES-1", "selec-w", "LOT-0001", ["TEN-0001"], [], values) + _tender("TEN-0001", "TPA-0001", "LOT-0001")
+              + _party("TPA-0001", ("ORG-0005", False), ("ORG-0008", True)))
+    awards = _parse(_eforms(result, JOINT_ORGS)).notices[0].awards
+    assert [(a.vendor_raw, a.amount) for a in awards] == [("Lääke Oy", Decimal("900000")), ("Pilvi Oy", None)]
+    assert all(a.consortium == ["Lääke Oy", "Pilvi Oy"] and a.flags == ["framework_agreement"] for a in awards)
+    assert awards[0].confidence < 0.95
+
+
+def test_eforms_lot_result_parts_not_read_are_listed():
+    stats = "<efac:ReceivedSubmissionsStatistics><efbc:StatisticsNumeric>3</efbc:StatisticsNumeric></efac:ReceivedSubmissionsStatistics>"
+    result = (_lot_result("RES-1", "selec-w", "LOT-0001", ["TEN-0001"], [], stats) + _tender("TEN-0001", "TPA-0001", "LOT-0001", "10")
+              + _party("TPA-0001", ("ORG-0008", True)))
+    assert _parse(_eforms(result, JOINT_ORGS)).unread_fields == ["LotResult/ReceivedSubmissionsStatistics"]

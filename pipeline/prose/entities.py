@@ -281,6 +281,7 @@ _DEAL_PARTY = re.compile(
     rf"\b(?:contract|agreement|deal|subscription|award(?:ed)?(?:\s+the\s+contract)?)\s+(?:[\w-]+\s+){{0,3}}?(?:to|with)\s+(?:the\s+)?{_CAPS}|"
     rf"\b(?:purchas(?:e|ed|ing)|buy|bought|procur(?:e|ed|ing))\s+(?:[\w-]+\s+){{0,6}}?from\s+(?:the\s+)?{_CAPS}|"
     rf"\b(?:supplied|provided|manufactured|installed)\s+by\s+(?:the\s+)?{_CAPS}")
+_LONGER_BODY = re.compile(r"\s+(?:and|&|of|for)\s+(?:[A-Z][\w’'-]*\s+){0,4}(?:" + "|".join(sorted(_HEADS)) + r")\b")
 _ZH_GENERIC_VENDOR = re.compile(r"该公司|該公司|该企业|該企業|该集团|該集團")
 
 
@@ -358,6 +359,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             end = match.end(group)
             if any(s < end and start < e for s, e in taken) or is_place(sentence[start:end]):
                 continue  # "sold components to ZTE in China": a place is no counterparty name
+            if _LONGER_BODY.match(sentence[end:]):
+                continue  # "with the Identity and Passport Service": the first words of a public body's name
             if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:firm|company|vendor|supplier|contractor|manufacturer|giant|group|maker)\b",
                         sentence[end:]):
                 continue  # "supplied by the Chinese firm Hikvision": an adjective, the name follows

@@ -137,7 +137,7 @@ def _zh_labelled_buyers(sentence: Sentence) -> list[Mention]:
     return out
 
 
-def _english_syntax_pairs(analysis: Analysis, nlp) -> list[_Pair]:
+def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str]]:
     """Pairs linked through a deal word in the dependency parse (see syntax_en)."""
     out: list[_Pair] = []
     sentence_parties = []
@@ -176,19 +176,20 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> list[_Pair]:
                 confidence = max(confidence, 0.6)
             out.append(_Pair(pair.vendor.name, pair.agency.name, pair.relation, sentence.text, confidence,
                              f"parse:{pair.vendor.method}/{pair.agency.method}", pair.negated))
-    return _places_behind_their_bodies(out)
+    named = {p.name for _, _, parties in sentence_parties for p in parties if not p.generic}
+    return _places_behind_their_bodies(out), named
 
 
-def _full_names(pairs: list[_Pair]) -> list[_Pair]:
+def _full_names(pairs: list[_Pair], named: set[str]) -> list[_Pair]:
     """A body or vendor named in full somewhere in the article is recorded under that name where a shorter
     form of it is written ("Safe Cities Authority" after "Punjab Safe Cities Authority", "Toubro")."""
     def fuller(name: str, names: set[str]) -> str:
         words = name.split()
-        longer = [n for n in names if len(n.split()) > len(words) and n.split()[-len(words):] == words]
-        return max(longer, key=len) if longer and len(set(longer)) == 1 or len({n for n in longer}) == 1 else name
+        longer = {n for n in names if len(n.split()) > len(words) and n.split()[-len(words):] == words}
+        return next(iter(longer)) if len(longer) == 1 else name
 
-    agencies = {p.agency for p in pairs}
-    vendors = {p.vendor for p in pairs}
+    agencies = {p.agency for p in pairs} | named
+    vendors = {p.vendor for p in pairs} | named
     for pair in pairs:
         pair.agency = fuller(pair.agency, agencies)
         pair.vendor = fuller(pair.vendor, vendors)
@@ -210,9 +211,9 @@ def find_relationships(analysis: Analysis) -> list[Relationship]:
     if analysis.language != "zh":
         nlp = english()
         if nlp is not None:
-            pairs = _english_syntax_pairs(analysis, nlp)
+            pairs, named = _english_syntax_pairs(analysis, nlp)
             # a vendor and a body that never share a linked sentence: kept for analysts, below the reporting cut
-            return _dedupe(_full_names(pairs + _document_pairs(analysis, pairs, set())))
+            return _dedupe(_full_names(pairs + _document_pairs(analysis, pairs, set()), named))
     pairs: list[_Pair] = []
     labelled: list[Mention] = []
     for sentence in analysis.sentences:

@@ -270,14 +270,15 @@ def test_replay_archive_detail_pages_parse():
         assert ccgp.sniff(doc)
         notice = _only_notice(doc)
         assert notice.buyer_raw
-        if notice.notice_type != "award":  # a correction or tender among the archived pages gives no award
-            assert notice.notice_type in ("modification", "tender", "other") and notice.awards == []
+        if notice.notice_type in ("tender", "other"):
+            assert notice.awards == []
             continue
-        assert notice.awards
+        assert notice.awards  # an award notice, or a result change that states the award as it now stands
         vendors.update({a.vendor_raw: a.amount for a in notice.awards})
     assert vendors["江苏新煦光电科技有限公司"] == Decimal("569800")
     assert vendors["广西容县建筑工程总公司"] == Decimal("1444851.19")  # the GBK page
     assert vendors["北京中电兴发科技有限公司"] == Decimal("667000000")  # summary says 详见公告正文
+    assert vendors["烽火通信科技股份有限公司"] == Decimal("58887200")  # the winner after a 中标结果变更公告
     assert any(e["headers"]["Content-Type"].endswith("GBK") for e in details)
 
 
@@ -387,7 +388,7 @@ def test_candidate_publicity_keeps_only_the_first_candidate(layout):
 
 @pytest.mark.parametrize("title, site_title", [
     ("测试市第一中学多媒体教室采购项目中标结果更正公告", True), ("测试省政府采购网", False)])
-def test_correction_notice_has_no_award(title, site_title):
+def test_a_result_correction_gives_the_award_as_corrected(title, site_title):
     body = ("<p>一、项目基本情况</p><p>原公告的采购项目编号：CSJY-2024-018</p><p>原公告的采购项目名称：测试市第一中学多媒体教室采购项目</p>"
             "<p>首次公告日期：2024年03月01日</p><p>二、更正信息</p><p>更正事项：采购结果</p>"
             "<p>更正内容：中标供应商由测试教育装备有限公司更正为测试智慧教育科技有限公司，中标金额：98.6万元</p>"
@@ -396,7 +397,8 @@ def test_correction_notice_has_no_award(title, site_title):
     page = _portal_page(title, body) if site_title else f"<html><head><title>{title}</title></head><body>{body}</body></html>"
     notice = _only_notice(_doc(page.encode(), url="https://www.ccgp-jiangsu.gov.cn/a/1.html"))
     assert notice.notice_type == "modification"
-    assert notice.awards == []
+    # The winner after the change, never the one it replaces: the warehouse lets it supersede the first award.
+    assert [(a.vendor_raw, a.amount, a.status) for a in notice.awards] == [("测试智慧教育科技有限公司", Decimal("986000"), "active")]
     assert notice.buyer_raw == "测试市第一中学"
 
 

@@ -266,3 +266,19 @@ def test_lots_written_on_one_line_after_a_label_keep_their_own_lot():
 <p>中标信息：第1包：供应商名称：甲仪器有限公司，中标金额：10万元；第2包：供应商名称：乙科技有限公司，中标金额：20万元。</p></body></html>"""
     assert _winners(_notice(page)) == [("甲仪器有限公司", "某大学", Decimal("100000"), "第1包", "active"),
                                        ("乙科技有限公司", "某大学", Decimal("200000"), "第2包", "active")]
+
+
+def test_a_result_correction_gives_the_award_as_corrected():
+    page = """<html><head><title>某市人民医院信息化项目中标结果更正公告</title></head><body>
+<p>一、项目编号：RMYY-2023-015</p><p>二、更正信息</p>
+<p>更正事项：中标结果</p><p>更正内容：中标金额原为1,280,000.00元，现更正为1,250,000.00元。</p>
+<p>中标供应商：某信息技术有限公司</p><p>三、采购人：某市人民医院</p></body></html>"""
+    notice = _notice(page)
+    assert notice.notice_type == "modification"
+    assert _winners(notice) == [("某信息技术有限公司", "某市人民医院", Decimal("1250000.00"), None, "active")]
+    moved = page.replace("中标金额原为1,280,000.00元，现更正为1,250,000.00元",
+                         "中标供应商由某信息技术有限公司变更为某网络科技有限公司")
+    assert [a.vendor_raw for a in _notice(moved).awards] == ["某网络科技有限公司"]
+    deadline = page.replace("更正事项：中标结果", "更正事项：开标时间").replace(
+        "中标金额原为1,280,000.00元，现更正为1,250,000.00元", "开标时间更正为2023年5月8日")
+    assert _notice(deadline).awards == []  # nothing about the award changed

@@ -6,9 +6,10 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from ...money import label_unit
 from ...records import Award
 from ..plausibility import UNIT_MISMATCH, flag_against_budget
-from .tables import Found
+from .tables import Found, read_price
 from .text import ORG_END, clean
 
 # A candidate is kept for the notice's lifecycle, below the confidence at which a record counts as an award.
@@ -176,3 +177,36 @@ def buyer_from_signature(lines: list[str]) -> str | None:
         if own:
             return own[0]
     return None
+
+
+# -- result corrections (中标结果更正公告) -------------------------------------------------------------------
+# "中标金额：原为100万元，现更正为120万元" / "中标供应商由甲公司变更为乙公司": the value after the change counts.
+_CHANGED_TO = re.compile(r"(?P<field>中标(?:\(成交\)|（成交）)?(?:金额|价格|价|总价)|成交(?:金额|价格|价)|"
+                         r"中标(?:\(成交\)|（成交）)?(?:供应商|人|单位)(?:名称)?|成交(?:供应商|人|单位)(?:名称)?)"
+                         r"[^。；;]{0,40}?(?:更正为|更正后为|变更为|变更后为|调整为|修改为|改为)\s*[:：]?\s*"
+                         r"(?P<value>[￥¥]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元)?|[^。；;，,]+)")
+
+
+def corrected_awards(found: list[Found], lines: list[str]) -> list[Found]:
+    """The award a result correction leaves standing: the corrected winner and amount where it states them, the
+    winner named elsewhere in the notice otherwise. No stated change to a winner or an amount: no award."""
+    vendor, amount = None, None
+    for line in lines:
+        for match in _CHANGED_TO.finditer(unicodedata.normalize("NFKC", line)):
+            value = match.group("value").strip()
+            if re.search(r"金额|价", match.group("field")):
+                amount = amount or (match.group("field"), value)
+            elif ORG_END.search(value):
+                vendor = vendor or (match.group("field"), value)
+    if vendor is None and amount is None:
+        return []
+    if vendor is not None:
+        named = next((f for f in found if f.vendor == vendor[1]), None)
+        base = named or Found(vendor=vendor[1], vendor_label=vendor[0])  # the notice's own table may price it
+    elif len({f.vendor for f in found}) == 1:
+        base = Found(vendor=found[0].vendor, vendor_label=found[0].vendor_label, lot=found[0].lot)
+    else:
+        return []  # an amount changed, but whose is not clear
+    if amount is not None:
+        read_price(base, amount[0], amount[1], label_unit(amount[0]), 0)
+    return [base]

@@ -11,7 +11,7 @@ from ...decode import looks_binary
 from ...money import label_unit, parse_amount_with_unit
 from ...records import Award, Document, Notice, ParseError, ParseResult
 from .markup import decode, epoch_or_text_date, find_article, meta, stream_of, tree
-from .assembly import awards_of, buyer_from_prose, flag_implausible, one_name
+from .assembly import awards_of, buyer_from_prose, corrected_awards, flag_implausible, one_name
 from .reading import Reader
 from .tables import Found, read_price
 from .text import SECTION, clean, iso_date
@@ -24,6 +24,7 @@ VERSION = "2.0"
 _CANDIDATE_TITLE = re.compile(r"候选人|候选供应商|评标结果公示|评审结果公示|拟中标|预中标|中标公示|成交公示")
 
 
+_RESULT_CHANGE = re.compile(r"^(?:更正|变更)(?:事项|内容)\s*[:：]\s*\S{0,8}(?:结果|中标|成交)")
 _UNRANKED = re.compile(r"不标明排序|不排序|排名不分先后|不分先后顺序")
 _CANCELLED = re.compile(r"废标|流标|终止|失败")
 
@@ -193,7 +194,10 @@ def parse(doc: Document) -> ParseResult:
     budget = budget or reader.lot_budget
     corrected = any(_CORRECTION.match(simp(line)) for line in lines)
     notice_type = _notice_type(title_key, reader.headings, found, budget is not None, corrected)
-    if notice_type in ("tender", "modification"):
+    result_change = re.search(r"中标|成交|结果", title_key) or any(_RESULT_CHANGE.match(simp(line)) for line in lines)
+    if notice_type == "modification" and result_change:
+        found = corrected_awards(found, lines)  # a result correction states the award as it now stands
+    elif notice_type in ("tender", "modification"):
         found = []
 
     buyer = (one_name(fields.get("buyer", (None, None))[1]) or _article_text(article, "purchaseName", "buyerName")

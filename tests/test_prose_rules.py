@@ -280,3 +280,14 @@ def test_agenda_items_pair_with_the_named_city_and_never_a_bare_department():
 def test_a_vendor_speaking_of_its_own_product():
     assert _confident("Genetec said its Security Center platform is used by the Chicago Police Department. "
                       "It did not say more.") == {("Genetec", "Chicago Police Department")}
+
+
+def test_partners_of_a_joint_programme_are_no_buyers():
+    result = _parse("国家发改委批复由中国电子科技集团公司作为建设主体，联合喀什地区公安局、新疆大学等单位共同推进实验室建设。"
+                    "实验室位于乌鲁木齐。")
+    assert _pairs(result) == set()
+
+
+def test_a_bare_chinese_government_is_the_article_s_named_one():
+    result = _parse("武汉市江夏区政府投入资金建设监控系统。这笔资金主要由区政府支出，中国电信作为本工程的唯一承办商。")
+    assert ("中国电信", "武汉市江夏区政府") in {(v, a) for v, a in _pairs(result, 0.0)}

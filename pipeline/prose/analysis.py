@@ -201,6 +201,10 @@ def _head_pattern(head: str) -> re.Pattern | None:
         return _HEAD_MATCH[head]
     if head.endswith(("police department", "city council", "county council", "police")):
         return re.compile(rf"\S+\s+{re.escape(head)}$", re.I)  # "City Council" -> "Lockhart City Council"
+    zh = re.fullmatch(r"([省市县縣区區镇鎮乡鄉]?)(.{2,6})", head) if any("\u4e00" <= ch <= "\u9fff" for ch in head) else None
+    if zh:  # 市政府 -> the article's 武汉市江夏区政府; 公安局 -> its 广州市公安局
+        level, body = zh.groups()
+        return re.compile(rf"{re.escape(level)}.*{re.escape(body)}$" if level else rf".{{2,}}{re.escape(body)}$")
     words = head.split()
     if len(words) == 2 and words[1] == "government":  # "the regional government" -> "Mandalay regional government"
         return re.compile(rf"\b{words[0]}\s+government", re.I)

@@ -79,6 +79,8 @@ def _relation_in(text: str) -> str | None:
 _ZH_TITLE_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,3}?(?:书记|書記|副?主任|局长|局長|厅长|廳長|部长|部長|副?市长|副?市長|区长|區長|"
                              r"县长|縣長|委员|委員|领导|領導|负责人|負責人|政委|党委|黨委)")
 _ZH_CEREMONY = re.compile(r"见证|見證|出席|参加|參加|陪同|指导|指導|调研|調研|会见|會見|考察|主持|致辞|致辭|讲话|講話|见签|見簽")
+_ZH_ALONGSIDE = re.compile(r"(?:联合|聯合|会同|會同|携手|攜手)[^。；;！？]*$")
+_ZH_TOGETHER = re.compile(r"^[^。；;！？]{0,60}?(?:等[^。；;，,]{0,6}(?:单位|單位|机构|機構)|共同(?:推进|推進|建设|建設|承担|承擔|参与|參與))")
 _ZH_REGULATOR = re.compile(r"发改委|發改委|发展和改革委员会|發展和改革委員會|发改局|發改局")
 _ZH_APPROVAL = re.compile(r"批复|批復|批准|审批|審批|立项|立項|核准|备案|備案|评审|評審|指导|指導")
 
@@ -89,6 +91,8 @@ def _excluded_agency(sentence: str, mention: Mention) -> bool:
             return True
         if _ZH_REGULATOR.search(mention.text) and _ZH_APPROVAL.search(sentence):
             return True
+        if _ZH_ALONGSIDE.search(sentence[:mention.start]) and _ZH_TOGETHER.match(sentence[mention.end:]):
+            return True  # "联合A、B等单位共同推进": partners in the work, not its buyer
     before = sentence[max(0, mention.start - 40):mention.start]
     if _SOURCE_BEFORE.search(before):
         return True

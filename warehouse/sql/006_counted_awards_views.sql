@@ -45,14 +45,23 @@ FROM pairs p
 LEFT JOIN organizations v ON v.org_id = p.vendor_org_id
 LEFT JOIN organizations g ON g.org_id = p.agency_org_id;
 
+-- Grouped on canonical agency ids (one small join), the name attached after.
 CREATE OR REPLACE VIEW spending_by_agency_year AS
-SELECT agency, coalesce(region, '') AS region, year(date) AS year,
-       count(*) AS awards, sum(amount_usd) AS total_usd,
-       array_to_string(list_sort(list_distinct(list(currency))), ',') AS currencies,
-       array_to_string(list_sort(list_distinct(list(source_url))), ' ') AS source_urls,
-       min(evidence) AS evidence, agency_org_id
-FROM award_details
-GROUP BY agency, agency_org_id, coalesce(region, ''), year(date);
+WITH spending AS (
+    SELECT coalesce(gc.canonical_org_id, a.agency_org_id) AS agency_org_id, coalesce(n.region, '') AS region,
+           year(a.date) AS year, count(*) AS awards, sum(a.amount_usd) AS total_usd,
+           array_to_string(list_sort(list_distinct(list(a.currency))), ',') AS currencies,
+           array_to_string(list_sort(list_distinct(list(a.source_url))), ' ') AS source_urls,
+           min(a.evidence) AS evidence
+    FROM awards a
+    JOIN notices n USING (notice_id)
+    LEFT JOIN organizations gc ON gc.org_id = a.agency_org_id
+    WHERE a.award_status = 'active'
+    GROUP BY 1, 2, 3
+)
+SELECT g.name AS agency, s.region, s.year, s.awards, s.total_usd, s.currencies, s.source_urls, s.evidence, s.agency_org_id
+FROM spending s
+LEFT JOIN organizations g ON g.org_id = s.agency_org_id;
 
 CREATE OR REPLACE VIEW surveillance_awards AS
 SELECT * FROM award_details

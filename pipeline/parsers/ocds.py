@@ -1,18 +1,21 @@
 """Open Contracting Data Standard: release packages, record packages, releases, compiled releases.
 
-One Notice per contracting process: a record (its compiledRelease, else its releases merged in
-date order, else its versionedRelease), a single release, or the releases of one ocid in a release
-package merged in date order (a package often carries the tender, award and contract releases of
-the same process: each alone would report the same winner with different dates). Field semantics:
+One Notice per contracting process: a record (its compiledRelease, else its releases compiled, else its
+versionedRelease), a single release, or the releases of one ocid in a release package compiled (a package
+often carries the tender, award and contract releases of the same process: each alone would report the same
+winner with different dates). Releases are compiled with ocdsmerge, whose merge rules come from the shipped
+OCDS 1.1 release schema (pipeline/data/schema): no network. Field semantics:
 - buyer: `buyer` (name, else identifier.legalName, else the party it points to), else parties with
   role buyer; tender.procuringEntity only when no buyer is published at all (it is often the
   purchasing office, not the public body paying).
-- winners: awards[].suppliers, names resolved through `parties` when only an id is given; awards
-  with status unsuccessful / cancelled are losers or withdrawn decisions, never winners. Awards or
+- winners: awards[].suppliers, names resolved through `parties` when only an id is given, with the
+  parties' identifiers; awards with status unsuccessful / cancelled are losers or withdrawn decisions, never
+  winners; a pending award is kept below award confidence. Awards or
   contracts repeated with the same id are counted once.
 - winners when an award names no supplier: the parties with role supplier, if the release has a
   single award (the only award they can belong to).
-- amount: awards[].value, else the value of the contract signed for that award (contracts[].awardID);
+- amount: awards[].value (else a publisher extension: valueWithTax, …), else the value of the contract
+  signed for that award (contracts[].awardID);
   a zero amount is a placeholder, not a price. Currency missing on the value: the contract's, else
   the tender's, else the planning budget's (publishers often state it once per process).
 - date: the signing date of the award's contract (when the money was committed), else award.date;

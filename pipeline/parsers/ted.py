@@ -7,8 +7,8 @@ ADDRESS_CONTRACTING_BODY_ADDITIONAL and are not the lead buyer). Each AWARD_CONT
 AWARDED_CONTRACT gives one award per contractor; its value is VALUES/VAL_TOTAL, or, when only
 VAL_RANGE_TOTAL is published (the lowest and highest tenders considered), amount = LOW with the
 range kept in amount_raw. VAL_ESTIMATED_TOTAL is the estimate, never the award. Date =
-DATE_CONCLUSION_CONTRACT. An F20 modification notice reports the contract as concluded (section V),
-or, when only the modified contract is priced, its value after the modification. The older forms
+DATE_CONCLUSION_CONTRACT. An F20 modification notice adds only its change (VAL_TOTAL_AFTER − VAL_TOTAL_BEFORE),
+never the contract's full value again; without both values its award has no amount. The older forms
 (R2.0.8, and R2.0.9's defence form F18: AWARD_OF_CONTRACT, ..._DEFENCE, the utilities'
 AWARD_CONTRACT_CONTRACT_AWARD_UTILITIES) give the operator in ECONOMIC_OPERATOR_NAME_ADDRESS or
 AWARD_AND_CONTRACT_VALUE, the final value in CONTRACT_VALUE_INFORMATION (never the
@@ -19,7 +19,9 @@ eForms (ContractAwardNotice): the winners are the tenders settled by a contract
 One award per settled contract and tendering party, amount = the sum of its lot tenders'
 LegalMonetaryTotal/PayableAmount, date = the contract's IssueDate (conclusion), else the notice
 IssueDate. Subcontractors, review bodies and mediators are organisations of the notice but never
-winners or buyers; the buyer is cac:ContractingParty/cac:Party. Lots closed without a winner
+winners or buyers; the buyers are each cac:ContractingParty/cac:Party (a joint procurement links every
+buyer to the winner, the amount carried once). A tender that wins one lot is never lost to another lot's
+result that names it, and keeps every lot it won. Lots closed without a winner
 (TenderResultCode other than selec-w) give no award; without settled contracts, tenders ranked below
 first are runners-up. When no tender is priced, the notice's TotalAmount is the single winner's
 amount, or, with several winners, an amount of the notice attributed to the buyer only.

@@ -86,7 +86,7 @@ _ZH_APPROVAL = re.compile(r"批复|批復|批准|审批|審批|立项|立項|核
 
 
 def _excluded_agency(sentence: str, mention: Mention) -> bool:
-    if mention.method.startswith("zh"):
+    if any("\u4e00" <= ch <= "\u9fff" for ch in mention.text):
         if _ZH_TITLE_AFTER.match(sentence[mention.end:mention.end + 8]) and _ZH_CEREMONY.search(sentence):
             return True
         if _ZH_REGULATOR.search(mention.text) and _ZH_APPROVAL.search(sentence):

@@ -133,8 +133,15 @@ def _span(cell, name: str) -> int:
         return 1
 
 
+_BLOCK_INSIDE = etree.XPath(".//*[" + " or ".join(f"self::{t}" for t in sorted(_BLOCK_TAGS | _SKIP_TAGS)) + "]")
+
+
 def _cell_text(cell) -> str:
     """A cell's text with its line breaks and paragraphs kept as spaces ("名称：A<br>地址：B")."""
+    inside = _BLOCK_INSIDE(cell)
+    if not inside or (len(inside) == 1 and inside[0].tag not in _SKIP_TAGS and not (inside[0].tail or "").strip()
+                      and not (cell.text or "").strip()):
+        return clean(cell.text_content())  # plain text, or one paragraph wrapping it: read in one call
     parts: list[str] = []
 
     def walk(el) -> None:
@@ -206,6 +213,7 @@ def _merged_header(grid: list[list[Cell]], wide: list[bool]) -> list[list[Cell]]
 
 
 _LAYOUT_BLOCKS = ("p", "div", "br", "h1", "h2", "h3", "h4", "li")
+_LAYOUT_INSIDE = etree.XPath(".//*[" + " or ".join(f"self::{t}" for t in _LAYOUT_BLOCKS) + "]")
 
 
 def is_layout_table(table) -> bool:
@@ -214,8 +222,7 @@ def is_layout_table(table) -> bool:
     if table.xpath(".//table"):
         return True
     for cell in table.xpath("./tr/td | ./tbody/tr/td | ./thead/tr/td"):
-        blocks = sum(1 for el in cell.iter(*_LAYOUT_BLOCKS))
-        if blocks >= 3 and len(cell.text_content()) > 200:
+        if len(_LAYOUT_INSIDE(cell)) >= 3 and len(cell.text_content()) > 200:
             return True
     return False
 

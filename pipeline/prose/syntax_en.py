@@ -366,7 +366,11 @@ def sentence_pairs(doc, parties: list[Party]) -> list[SyntaxPair]:
                 confidence -= 0.06
             if _relation(trigger) == "uses":
                 confidence -= 0.1  # using a product says little about who bought it from whom
-            if vendor.generic or agency.generic:
+            elif _relation(trigger) == "project":
+                confidence -= 0.05
+            if vendor.generic:
+                confidence -= 0.12  # "the company": which company is the article's guess, right about half the time
+            if agency.generic:
                 confidence -= 0.06
             if doc.text.rstrip().endswith("?"):
                 confidence -= 0.15

@@ -132,13 +132,8 @@ def _label_at(line: str, end: int) -> tuple[str, str, int] | None:
     return None
 
 
-def label_pairs(line: str) -> list[tuple[str, str, str]]:
-    """[(role, label as written, value)] for each known label followed by a colon in the line."""
-    return [(role, raw, value) for role, raw, _, value in label_spans(line)]
-
-
 def label_spans(line: str) -> list[tuple[str, str, int, str]]:
-    """label_pairs with the index where each label starts."""
+    """[(role, label as written, index where the label starts, value)] for each known label followed by a colon."""
     found = []
     for match in re.finditer(r"[:：]", line):
         hit = _label_at(line, match.start())
@@ -152,10 +147,6 @@ def label_spans(line: str) -> list[tuple[str, str, int, str]]:
         pairs.append((role, raw, start, clean_value(line[after:stop])))
     return pairs
 
-
-
-def is_consortium(text: str) -> bool:
-    return len(split_vendors(text)) > 1 or "联合体" in text
 
 
 # A price written as a ceiling ("投标总价不超过480万元") is a cap, not the price; a rate offer has no amount.

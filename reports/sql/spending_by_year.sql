@@ -1,5 +1,5 @@
 -- Spending by year and buyer country, USD at each award's date.
-SELECT try_cast(substr(d.date, 1, 4) AS INTEGER) AS year, coalesce(g.country, s.country, '') AS country,
+SELECT try_cast(strftime(d.date, '%Y') AS INTEGER) AS year, coalesce(g.country, s.country, '') AS country,
        count(*) AS awards, sum(d.amount_usd) AS total_usd
 FROM award_details d
 LEFT JOIN organizations g ON g.org_id = d.agency_org_id

@@ -291,3 +291,11 @@ def test_partners_of_a_joint_programme_are_no_buyers():
 def test_a_bare_chinese_government_is_the_article_s_named_one():
     result = _parse("武汉市江夏区政府投入资金建设监控系统。这笔资金主要由区政府支出，中国电信作为本工程的唯一承办商。")
     assert ("中国电信", "武汉市江夏区政府") in {(v, a) for v, a in _pairs(result, 0.0)}
+
+
+def test_budgets_are_the_figures_only_where_no_deal_value_is_stated():
+    tenders = _parse("喀什市公安局雪亮工程项目公开招标，项目预算金额为1945万元。疏附县公安局视频监控项目最高限价1503万元。")
+    assert {m.value for m in tenders.amounts if m.confidence >= 0.5} == {Decimal("19450000"), Decimal("15030000")}
+    award = _parse("The county set aside $40 million for the program. Acme Vision Systems Inc. won a $20 million "
+                   "contract from the Maricopa County Sheriff's Office to install cameras.")
+    assert {m.value for m in award.amounts if m.confidence >= 0.5} == {Decimal("20000000")}

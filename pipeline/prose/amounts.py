@@ -153,8 +153,19 @@ def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[
             kind=kind, vendor_raw=(pair.vendor_raw if pair else vendor) if kind in ("contract", "estimate") else None,
             agency_raw=pair.agency_raw if pair and kind in ("contract", "estimate") else None,
             confidence=round(confidence, 2)))
+    _budgets_without_an_award(mentions)
     _promote_main_figure(mentions)
     return mentions
+
+
+def _budgets_without_an_award(mentions: list[AmountMention]) -> None:
+    """Where an article states no deal value, its tender budgets and project investments are the procurement
+    figures it reports (a tender list, a PPP project); beside a deal value they are only context."""
+    if any(m.confidence >= 0.5 and m.kind in ("contract", "estimate") for m in mentions):
+        return
+    for mention in mentions:
+        if mention.kind in ("budget", "investment") and mention.confidence < 0.5:
+            mention.confidence = 0.55
 
 
 def _promote_main_figure(mentions: list[AmountMention]) -> None:

@@ -70,3 +70,13 @@ def test_status_other_than_awarded_is_not_counted(warehouse):
                              source_id="ocds_colombia"))
     assert warehouse.execute("SELECT award_status FROM awards").fetchall() == [("pending",)]
     assert counted(warehouse) == []
+
+
+def test_the_procedure_timeline_links_candidate_and_award_notices(warehouse):
+    for day, title in (("2025-06-20 09:00", CANDIDATE_TITLE), ("2025-06-27 17:20", AWARD_TITLE)):
+        load(warehouse, Document(f"https://www.ccgp-guizhou.gov.cn/view/{day[:10]}.html", ccgp_page(title, day, "569800.00"),
+                                 kind="ccgp_notice", source_id="ccgp_guizhou"))
+    timeline = warehouse.execute("SELECT procedure_key, award_statuses, counted_usd IS NOT NULL FROM procedure_timeline "
+                                 "ORDER BY published_at").fetchall()
+    assert len({key for key, _, _ in timeline}) == 1
+    assert [(statuses, counted) for _, statuses, counted in timeline] == [("candidate", False), ("active", True)]

@@ -1,5 +1,5 @@
--- Award lifecycle, run after each load (not a migration). Within one procedure (folded project
--- code or ocid, and the buyer's canonical organisation) and lot, the newest notice that awards or
+-- Award lifecycle, run after each load (not a migration). Within one procedure (view notice_procedures:
+-- folded project code or ocid, and the buyer's canonical organisation) and lot, the newest notice that awards or
 -- cancels is the current one: earlier awards become superseded, or cancelled when the newest notice
 -- cancels. Candidates, pending and cancelled awards keep their own status. Modifications of US
 -- federal awards add obligations and replace nothing.
@@ -8,12 +8,10 @@ FROM (
     WITH base AS (
         SELECT a.award_id, a.notice_id, coalesce(a.document_status, 'active') AS document_status,
                coalesce(a.lot, '') AS lot, n.published_at, n.notice_type, coalesce(n.additive, false) AS additive,
-               CASE WHEN n.procedure_code IS NOT NULL
-                    THEN n.procedure_code || '|' || coalesce(o.canonical_org_id, n.buyer_org_id, '')
-                    ELSE n.notice_id END AS procedure
+               p.procedure_key AS procedure
         FROM awards a
         JOIN notices n USING (notice_id)
-        LEFT JOIN organizations o ON o.org_id = n.buyer_org_id
+        JOIN notice_procedures p USING (notice_id)
     ), deciding AS (
         SELECT procedure, lot, notice_id, bool_or(document_status = 'cancelled') AND NOT bool_or(document_status <> 'cancelled') AS cancels,
                row_number() OVER (PARTITION BY procedure, lot

@@ -282,3 +282,14 @@ def test_a_result_correction_gives_the_award_as_corrected():
     deadline = page.replace("更正事项：中标结果", "更正事项：开标时间").replace(
         "中标金额原为1,280,000.00元，现更正为1,250,000.00元", "开标时间更正为2023年5月8日")
     assert _notice(deadline).awards == []  # nothing about the award changed
+
+
+def test_a_plain_text_field_dump_keeps_its_lines_and_its_type():
+    dump = """procurementName : 合成作战平台升级改造设备采购
+announcementType : 更正公告
+procurementCompany : 某区公安分局
+content : 项目名称：合成作战平台升级改造设备采购 项目编号：NNZC(4)2017041 一、项目联系方式： 项目联系人：某某 二、更正事项、内容： 投标截止时间顺延 三、采购人名称：某区公安分局
+"""
+    notice = _notice(dump.encode(), url="memory:dump.txt")
+    assert notice.notice_type == "modification" and notice.awards == []
+    assert notice.project_code == "NNZC(4)2017041"

@@ -1,6 +1,7 @@
 """Reading the bytes: decoding, JSON wrappers, the HTML tree, and the page as an ordered stream of lines and tables."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -253,6 +254,14 @@ def stream_of(root) -> Stream:
     stream.flush()
     return stream
 
+
+
+def as_markup(text: str) -> str:
+    """A plain-text notice (a copied page, an API field dump) as one paragraph per line, so that its lines stay
+    lines; markup is returned as it is."""
+    if "<" in text[:4096] and re.search(r"<(?:p|div|table|br|span|html|body|td)\b", text[:65536], re.I):
+        return text
+    return "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
 
 
 def tree(markup: str):

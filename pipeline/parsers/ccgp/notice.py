@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ...decode import looks_binary
 from ...money import label_unit, parse_amount_with_unit
 from ...records import Award, Document, Notice, ParseError, ParseResult
-from .markup import decode, epoch_or_text_date, find_article, meta, stream_of, tree
+from .markup import as_markup, decode, epoch_or_text_date, find_article, meta, stream_of, tree
 from .assembly import awards_of, buyer_from_prose, corrected_awards, flag_implausible, one_name
 from .reading import Reader
 from .tables import Found, read_price
@@ -103,6 +103,15 @@ def _title(root, article: dict | None) -> str | None:
     return cleaned[0] if cleaned else None
 
 
+# A field dump ("announcementType : 更正公告", "公告类型：中标公告") names the notice's type where no title does.
+_TYPE_LINE = re.compile(r"^\s*(?:[A-Za-z]*(?:[Tt]ype|[Tt]itle)|公告类型|公告标题|信息类型)\s*[:：]\s*(\S{2,40}(?:公告|公示))\s*$", re.M)
+
+
+def _typed_title(text: str) -> str | None:
+    match = _TYPE_LINE.search(text[:20000])
+    return match.group(1) if match else None
+
+
 def _published(root, article: dict | None, url: str, fields: dict, lines: list[str]) -> str | None:
     """Publication date: page metadata, the portal's date element, a 发布时间 label, a date line under the
     title, the date in a gov.cn page address, then the date line that signs off the notice."""
@@ -153,7 +162,7 @@ def parse(doc: Document) -> ParseResult:
             raise ParseError("ccgp: JSON body that does not parse") from None
         if article is None:
             raise ParseError("ccgp: JSON body without notice content")
-    root = tree(article["_html"] if article else text)
+    root = tree(article["_html"] if article else as_markup(text))
     if article is None:
         detail = root.xpath("//input[@name='articleDetail']/@value")
         if detail:
@@ -172,7 +181,7 @@ def parse(doc: Document) -> ParseResult:
     if markers < 2:
         raise ParseError("ccgp: not a procurement notice (no 采购人/中标/项目编号 markers)")
 
-    title = _title(root, article)
+    title = _title(root, article) or _typed_title(text if article is None else "")
     title_key = simp(title or "")
 
     stream = stream_of(root)

@@ -98,6 +98,7 @@ def split_vendors(text: str) -> list[str]:
 
 def clean_value(value: str) -> str:
     value = clean(value).strip(" ，,。；;、|").strip()
+    value = re.sub(r"\s+[一二三四五六七八九十]{1,3}$", "", value)  # the next section's number: "HCA2017040 一、…"
     if value.count("（") + value.count("(") > value.count("）") + value.count(")"):
         value = re.sub(r"\s*[（(][^（()）]*$", "", value)  # cut at a following label: "某公司（统一社会信用代码"
     return value

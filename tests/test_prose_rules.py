@@ -299,3 +299,9 @@ def test_budgets_are_the_figures_only_where_no_deal_value_is_stated():
     award = _parse("The county set aside $40 million for the program. Acme Vision Systems Inc. won a $20 million "
                    "contract from the Maricopa County Sheriff's Office to install cameras.")
     assert {m.value for m in award.amounts if m.confidence >= 0.5} == {Decimal("20000000")}
+
+
+def test_a_public_body_the_rules_do_not_know_as_the_buyer_of_a_deal():
+    assert _confident("The FBI awarded Clearview AI a contract worth $18,000 for licences. It was reported.") == {
+        ("Clearview AI", "FBI")}
+    assert _confident("Google signed a contract with Huawei in 2019. It ended.") == set()

@@ -55,6 +55,19 @@ _PUBLIC_HEAD = re.compile(
     r"Municipality|Government|Police|Constabulary|Sheriff|Force|Service|Army|Navy|Customs|Border|Railways?|"
     r"Prison|Court|Legislature|Parliament|Cabinet|Secretariat|Commissionerate|Corps|Guard|Military)\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
+# Words that mark a public body inside a name the rules do not know ("Immigration and Customs Enforcement"),
+# or an acronym, which a buyer is often written as ("the FBI awarded …").
+_PUBLIC_WORD = re.compile(r"\b(?:Enforcement|Investigation|Intelligence|Defen[cs]e|Homeland|Immigration|Justice|"
+                          r"Revenue|Customs|Prosecutor|Attorney|Corrections?|Penitentiary|Sheriff|Constabulary)\b|"
+                          r"^[A-Z][A-Z&]{1,6}$")
+# Verbs whose subject is the buyer: "the FBI awarded …", "the ministry bought …".
+_BUYING = {"award", "buy", "purchase", "procure", "hire", "select", "choose", "pick", "contract", "sign", "order",
+           "pay", "approve", "acquire", "lease", "license", "commission", "enlist", "retain", "engage", "renew"}
+
+
+def _buyer_slot(root) -> bool:
+    token = _climb(root)
+    return token.dep_ == "nsubj" and _lemma(token.head) in _BUYING
 _SKIP_DEPS = {"conj", "appos", "compound", "flat", "cc", "punct", "det", "amod", "poss", "case", "nmod"}
 MAX_HOPS = 7
 
@@ -343,8 +356,9 @@ def sentence_pairs(doc, parties: list[Party]) -> list[SyntaxPair]:
         for agency in parties:
             if agency is vendor or agency.role not in ("agency", "unknown") or (vendor.role == agency.role == "unknown"):
                 continue
-            if agency.role == "unknown":
-                continue  # an organisation no rule knows is a buyer only once the article spells it out as one
+            if agency.role == "unknown" and not (vendor.role == "vendor" and _PUBLIC_WORD.search(agency.name)
+                                                 and _buyer_slot(roots[id(agency)])):
+                continue  # an organisation no rule knows is a buyer only as the buyer of a deal, named as public
             v_root, a_root = roots[id(vendor)], roots[id(agency)]
             if v_root is None or a_root is None or v_root.i == a_root.i:
                 continue
@@ -361,7 +375,7 @@ def sentence_pairs(doc, parties: list[Party]) -> list[SyntaxPair]:
             confidence = 0.82 if strength == "strong" else 0.66
             confidence -= 0.03 * max(0, _hops(path) - 3)
             if "unknown" in (vendor.role, agency.role):
-                confidence -= 0.08
+                confidence -= 0.08 if vendor.role == "unknown" else 0.1
             if agency.place:
                 confidence -= 0.06
             if _relation(trigger) == "uses":

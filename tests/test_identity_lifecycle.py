@@ -80,3 +80,11 @@ def test_the_procedure_timeline_links_candidate_and_award_notices(warehouse):
                                  "ORDER BY published_at").fetchall()
     assert len({key for key, _, _ in timeline}) == 1
     assert [(statuses, counted) for _, statuses, counted in timeline] == [("candidate", False), ("active", True)]
+
+
+def test_award_notices_for_different_winners_of_unnamed_lots_both_count(warehouse):
+    first = ccgp_page(AWARD_TITLE, "2025-06-27 17:20", "569800.00")
+    second = ccgp_page(AWARD_TITLE, "2025-07-03 10:00", "318000.00").replace(VENDOR.encode(), "贵州黔程光电科技有限公司".encode())
+    load(warehouse, Document("https://www.ccgp-guizhou.gov.cn/view/2025/06/27/1.html", first, kind="ccgp_notice", source_id="gz"))
+    load(warehouse, Document("https://www.ccgp-guizhou.gov.cn/view/2025/07/03/2.html", second, kind="ccgp_notice", source_id="gz"))
+    assert warehouse.execute("SELECT award_status FROM awards").fetchall() == [("active",), ("active",)]

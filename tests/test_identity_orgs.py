@@ -147,3 +147,16 @@ def test_ids_local_to_one_notice_never_merge_bodies(warehouse):
                _award_doc("https://ted.europa.eu/notice/2", "Tauron Sprzedaż Sp. z o.o.", {"EFORMS-ORG": "ORG-0001"}))
     assert warehouse.execute("SELECT count(DISTINCT vendor_org_id) FROM award_history").fetchone()[0] == 2
     assert warehouse.execute("SELECT count(*) FROM org_identifiers WHERE identifier = 'ORG-0001'").fetchone()[0] == 2
+
+
+def test_every_merge_decision_is_listed_with_its_reason(warehouse):
+    article = Document("https://www.example-news.com/2019/08/dahua-jiexiu", PROSE.encode(), kind="news", source_id="news")
+    notice = Document("https://www.ccgp-shanxi.gov.cn/view/2019/08/1.html",
+                      ccgp_page("介休市公安局视频监控采购项目中标结果公告", "2019-08-09 10:00", "4865000.00", buyer="介休市公安局"),
+                      kind="ccgp_notice", source_id="ccgp_shanxi")
+    load(warehouse, article, notice)
+    rows = warehouse.execute("SELECT level, merged, reason FROM org_merge_decisions WHERE merged ILIKE '%jiexiu%' "
+                             "OR merged LIKE '%介休%' ORDER BY ALL").fetchall()
+    levels = {(level, reason) for level, _, reason in rows}
+    assert ("organisation", "transliteration") in levels
+    assert ("spelling", "name_key") in levels  # "Public Security Bureau of Jiexiu" beside "Jiexiu Public Security Bureau"

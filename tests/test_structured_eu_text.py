@@ -120,3 +120,18 @@ def test_the_notice_as_a_web_page_is_read_the_same_way():
     page = f"<html><head><title>TED notice</title><script>var x = 1;</script></head><body><div>{rows}</div></body></html>"
     [award] = _notice(page).awards
     assert (award.vendor_raw, award.agency_raw, award.amount) == ("Celtic Networks Ltd", "Dublin City Council", Decimal("745000.00"))
+
+
+def test_a_group_of_contractors_shares_one_value_and_each_contract_keeps_its_own():
+    group = ENGLISH.replace("Official name: Celtic Networks Ltd\nPostal address: 4 Harbour Road\n",
+                            "Official name: Celtic Networks Ltd\nPostal address: 4 Harbour Road\n"
+                            "V.2.3) Name and address of the contractor\nOfficial name: Shannon Cloud DAC\n")
+    second = ("Section V: Award of contract\nContract No: 2\nLot No: 2\nV.2.1) Date of conclusion of the contract\n15/02/2021\n"
+              "V.2.3) Name and address of the contractor\nOfficial name: Liffey Wireless Ltd\n"
+              "V.2.4) Information on value of the contract/lot (excluding VAT)\nTotal value of the contract/lot: 355 000.00 EUR\n"
+              "Section VI: Complementary information\nVI.4.1) Review body\nOfficial name: The High Court\n")
+    awards = _notice(group + second).awards
+    assert [(a.vendor_raw, a.amount, a.lot, a.date) for a in awards] == [
+        ("Celtic Networks Ltd", Decimal("745000.00"), "1", "2021-02-12"), ("Shannon Cloud DAC", None, "1", "2021-02-12"),
+        ("Liffey Wireless Ltd", Decimal("355000.00"), "2", "2021-02-15")]
+    assert awards[0].consortium == ["Celtic Networks Ltd", "Shannon Cloud DAC"] and awards[2].consortium == []

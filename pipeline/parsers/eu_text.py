@@ -143,7 +143,8 @@ def parse(doc: Document) -> ParseResult:
     blocks: list[dict] = []  # one per contractor block
     block_role = None  # the block the next official name belongs to
     lot = None
-    concluded = None  # V.2.1 comes before the V.2.3 block it dates
+    concluded = None  # V.2.1 comes before the V.2.3 block(s) it dates
+    group = 0  # index of the first contractor block of the current contract: a group's members share one value
     for i, line in enumerate(lines):
         hit = _label(line)
         if not hit:
@@ -154,7 +155,6 @@ def parse(doc: Document) -> ParseResult:
             if role == "contractor":
                 blocks.append({"vendor": None, "amount": None, "currency": None, "date": concluded, "lot": lot,
                                "evidence": line.strip()})
-                concluded = None
             value = _name(inline) if inline else None
             if value and role == "buyer" and buyer is None:
                 buyer = value
@@ -170,10 +170,15 @@ def parse(doc: Document) -> ParseResult:
             block_role = None if block_role == "buyer" else block_role
         elif role == "lot":
             lot = (_value_of(lines, i, inline).split() or [None])[0]
-        elif role == "total_value" and blocks and blocks[-1]["amount"] is None:
+            group, concluded = len(blocks), None  # a new contract: its own blocks, date and value
+        elif role == "total_value" and blocks[group:] and blocks[group]["amount"] is None:
             amount, currency = _amount(_value_of(lines, i, inline))
-            if amount:
-                blocks[-1].update(amount=amount, currency=currency, amount_raw=_value_of(lines, i, inline))
+            if amount:  # a group's value is carried once, by its first member
+                blocks[group].update(amount=amount, currency=currency, amount_raw=_value_of(lines, i, inline))
+            members = [b["vendor"] for b in blocks[group:] if b["vendor"]]
+            for block in blocks[group:]:
+                block["consortium"] = members if len(members) > 1 else []
+            group, concluded = len(blocks), None
         elif role == "conclusion_date":
             concluded = _date(_value_of(lines, i, inline)) or concluded
     awards = _awards(blocks, buyer)
@@ -196,5 +201,5 @@ def _awards(blocks: list[dict], buyer: str | None) -> list[Award]:
         out.append(Award(vendor_raw=block["vendor"], agency_raw=buyer, amount=block["amount"],
                          currency=block["currency"] if block["amount"] is not None else None,
                          amount_raw=block.get("amount_raw"), date=date, lot=block["lot"], status="active",
-                         evidence=evidence, confidence=CONFIDENCE))
+                         evidence=evidence, confidence=CONFIDENCE, consortium=block.get("consortium", [])))
     return out

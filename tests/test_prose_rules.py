@@ -305,3 +305,23 @@ def test_a_public_body_the_rules_do_not_know_as_the_buyer_of_a_deal():
     assert _confident("The FBI awarded Clearview AI a contract worth $18,000 for licences. It was reported.") == {
         ("Clearview AI", "FBI")}
     assert _confident("Google signed a contract with Huawei in 2019. It ended.") == set()
+
+
+def test_a_registered_name_around_a_known_short_name_is_its_own_company():
+    from pipeline.prose.entities import find_mentions
+
+    names = [m.text for m in find_mentions("中标厂商为华为技术有限公司和华为海洋网络有限公司组成的联合体。")]
+    assert names == ["华为技术有限公司", "华为海洋网络有限公司"]
+    assert [m.text for m in find_mentions("东莞华为服务有限公司被取消中标资格。")] == ["东莞华为服务有限公司"]
+
+
+def test_a_short_name_that_wins_and_a_branch_company_are_vendors():
+    assert ("信义科技", "茂名市公安局") in _pairs(_parse("信义科技中标茂名市公安局智慧新警务项目，中标金额2.77亿元。项目工期一年。"))
+    from pipeline.prose.entities import find_mentions
+
+    assert ("普陀电信分公司", "vendor") in {(m.text, m.role) for m in find_mentions("区公安分局与普陀电信分公司启动共建。")}
+
+
+def test_a_cancelled_award_is_no_relationship():
+    result = _parse("东莞华为服务有限公司被取消山东省公安厅大数据项目的中标资格。项目总金额为5888.72万元。")
+    assert not any(v.startswith("东莞华为") for v, _ in _pairs(result))

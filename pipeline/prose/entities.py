@@ -246,6 +246,46 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
 _ZH_SOME_COMPANY = re.compile(r"^(?:另一家|另一|一家|这家|這家|那家|该家|該家|某|多家|其他|其它|其餘|其余|两家|兩家|几家|幾家)")
 
 
+_ZH_NAME_TAIL = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:股份有限公司|有限责任公司|有限責任公司|有限公司|集团|集團)")
+_ZH_NOT_IN_NAME = re.compile(r"[和与與及、的为為是在由从從向对對将將被]")
+
+
+def _zh_companies_around_known_names(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """A known short name inside a longer registered name is that longer company ("东莞华为服务有限公司",
+    "华为海洋网络有限公司"): the registered name, with the place it opens with, replaces the short one."""
+    out = []
+    for mention in mentions:
+        tail = _ZH_NAME_TAIL.match(sentence, mention.end) if mention.method == "gazetteer" and not \
+            _ZH_COMPANY_SUFFIX.search(mention.text) else None
+        if not tail or _ZH_NOT_IN_NAME.search(sentence[mention.end:tail.end()]):
+            out.append(mention)
+            continue
+        start = mention.start
+        for length in (4, 3, 2):  # a place the name opens with: 东莞华为…
+            if start - length >= 0 and zh_division(simplified(sentence[start - length:start])):
+                start -= length
+                break
+        out.append(Mention(start, tail.end(), sentence[start:tail.end()], "vendor", method="zh-company"))
+    return out
+
+
+# A company written by its short name as the subject of a win: "信义科技中标茂名市公安局…项目".
+_ZH_SHORT_WINNER = re.compile(r"(?:^|(?<=[，,。；;：:\s“”\"]))([\u4e00-\u9fff]{2,6}?)(?=(?:成功|联合体|聯合體)?(?:中标|中標|成交|得标|得標|竞得|競得))")
+_ZH_NOT_SHORT_NAME = re.compile(r"(?:项目|項目|工程|本次|此次|其中|该|該|本|我司|公司|单位|單位|企业|企業|共|已|均|被|的|将|將|日|年|月|"
+                                r"拟|擬|预|預|候选|候選|结果|結果|公告|通知)")
+
+
+def _zh_short_winners(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for match in _ZH_SHORT_WINNER.finditer(sentence):
+        name = match.group(1)
+        if _ZH_NOT_SHORT_NAME.search(name) or zh_division(simplified(name)) or any(
+                s < match.end(1) and match.start(1) < e for s, e in taken):
+            continue
+        found.append(Mention(match.start(1), match.end(1), name, "vendor", method="zh-short-winner"))
+    return found
+
+
 def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for match in _ZH_COMPANY_SUFFIX.finditer(sentence):
@@ -254,7 +294,8 @@ def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Ment
         start = _zh_left_trim(sentence, match.start(), match.end(), limit=26)
         name = sentence[start:match.end()]
         if (name in _ZH_GENERIC_COMPANY or len(name) < 5 or _ZH_SOME_COMPANY.match(name)
-                or re.search(r"(?:子|分|母|项目|項目|上市|控股|本|该|該|我|的)公司$", name)) or len(name) < 5 or any(s < match.end() and start < e for s, e in taken):
+                or re.search(r"(?:子|母|项目|項目|上市|控股|本|该|該|我|的)公司$", name)
+                or (name.endswith("分公司") and ("公司" in name[:-3] or len(name) < 6))) or len(name) < 5 or any(s < match.end() and start < e for s, e in taken):
             continue
         role = "agent" if re.search(r"招标|招標|代理", name) else "vendor"
         found.append(Mention(start, match.end(), name, role, method="zh-company"))
@@ -337,7 +378,10 @@ def find_mentions(sentence: str) -> list[Mention]:
         mentions.append(Mention(start, match.end(), sentence[start:match.end()], "vendor", method="en-company"))
         taken.append((start, match.end()))
     if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
+        mentions = _zh_companies_around_known_names(sentence, mentions)
+        taken = [(m.start, m.end) for m in mentions]
         mentions += _chinese_companies(sentence, taken)
+        mentions += _zh_short_winners(sentence, [(m.start, m.end) for m in mentions])
         taken = [(m.start, m.end) for m in mentions]
         mentions += _chinese_agencies(sentence, taken)
         for match in _ZH_GENERIC_VENDOR.finditer(sentence):

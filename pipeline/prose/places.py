@@ -107,8 +107,8 @@ def _zh_divisions() -> dict[str, str]:
                     continue
                 names.setdefault(name, code)
                 short = _ZH_LEVEL_SUFFIX.sub("", name)
-                if len(short) >= 2 and code[2:] == "0" * 10:
-                    names.setdefault(short, code)  # provinces are written short: 山东, 新疆
+                if len(short) >= 2 and code[4:] == "0" * 8:
+                    names.setdefault(short, code)  # provinces and cities are written short: 山东, 新疆, 东莞
     except (ImportError, FileNotFoundError, KeyError):
         return {}
     return names

@@ -37,7 +37,7 @@ _RELATIONS = (  # (relation, pattern), strongest first
 )
 _NEGATION = re.compile(
     r"\b(?:not|never|no longer|denied|denies|deny|doesn['’]t|didn['’]t|hasn['’]t|haven['’]t|won['’]t|refused|"
-    r"rejected)\b|没有|沒有|未与|未與|并未|並未|从未|從未|否认|否認|不与|不與|不直接|拒绝|拒絕", re.I)
+    r"rejected)\b|没有|沒有|未与|未與|并未|並未|从未|從未|否认|否認|不与|不與|不直接|拒绝|拒絕|被取消|取消了|撤销|撤銷|终止|終止|作废|作廢|废标|廢標", re.I)
 _FUNDER = re.compile(r"\bgrants?\b|\bfunded\b|\bfunding\b|资助|資助|补助|補助", re.I)
 _SANCTION = re.compile(r"sanction|banned|blacklist|entity list|placed (?:it|them|the company) on|制裁|实体清单|實體清單", re.I)
 _SOURCE_BEFORE = re.compile(r"(?:data|figures|statistics|numbers|report|study|survey)\s+(?:from|by|of)\s+(?:the\s+)?$", re.I)

@@ -51,6 +51,16 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]
         [table]).fetchall()]
 
 
+_TEXT_DEFAULT = re.compile(r"'([^']*)'")
+
+
+def _text_defaults(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    """Columns with a text default ('active'): a row that does not carry the column gets it, not NULL."""
+    rows = con.execute("SELECT column_name, column_default FROM information_schema.columns WHERE table_name = ?",
+                       [table]).fetchall()
+    return {name: m.group(1) for name, default in rows if default and (m := _TEXT_DEFAULT.fullmatch(default))}
+
+
 def _arrow_type(data_type: str) -> pa.DataType:
     decimal = _DECIMAL.fullmatch(data_type)
     if decimal:
@@ -98,10 +108,11 @@ def _coercer(arrow_type: pa.DataType):
 
 def arrow_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
     columns = _columns(con, table)
+    defaults = _text_defaults(con, table)
     types = [(name, _arrow_type(dtype)) for name, dtype in columns]
     data = {}
     for name, arrow_type in types:
-        values = [row.get(name) for row in rows]
+        values = [row.get(name, defaults.get(name)) for row in rows]
         coerce = _coercer(arrow_type)
         if coerce:  # dates and timestamps may arrive as text, money as float or Decimal
             values = [None if v is None else coerce(v) for v in values]

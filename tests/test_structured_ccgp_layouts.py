@@ -293,3 +293,11 @@ content : 项目名称：合成作战平台升级改造设备采购 项目编号
     notice = _notice(dump.encode(), url="memory:dump.txt")
     assert notice.notice_type == "modification" and notice.awards == []
     assert notice.project_code == "NNZC(4)2017041"
+
+
+def test_a_supplier_table_with_long_paragraph_cells_stays_a_table():
+    scope = "<p>" + "</p><p>".join(["供货范围包括执法记录仪及配套软件的供货、安装、调试和培训，质保期三年。"] * 8) + "</p>"
+    page = f"""<html><head><title>某县公安局执法记录仪采购项目中标公告</title></head><body><p>采购人：某县公安局</p>
+<table><tr><td>中标供应商名称</td><td>中标金额（元）</td><td>主要标的</td></tr>
+<tr><td>某电子有限公司</td><td>568000</td><td>{scope}</td></tr></table></body></html>"""
+    assert _winners(_notice(page)) == [("某电子有限公司", "某县公安局", Decimal("568000"), None, "active")]

@@ -222,6 +222,9 @@ def is_layout_table(table) -> bool:
     or a cell holding whole paragraphs."""
     if table.xpath(".//table"):
         return True
+    rows = table.xpath("./tr | ./tbody/tr | ./thead/tr")
+    if any(len(row.xpath("./td | ./th")) > 2 for row in rows):
+        return False  # a grid of three or more columns tabulates data, however long its cells
     for cell in table.xpath("./tr/td | ./tbody/tr/td | ./thead/tr/td"):
         if len(_LAYOUT_INSIDE(cell)) >= 3 and len(cell.text_content()) > 200:
             return True

@@ -33,8 +33,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import ocdsmerge
-
 from ..decode import decode_body, looks_binary
 from ..records import Award, Document, Notice, ParseError, ParseResult
 from .audit import merged, unread
@@ -146,8 +144,11 @@ _SCHEMA = Path(__file__).resolve().parents[1] / "data" / "schema" / "release-sch
 
 
 @lru_cache(maxsize=1)
-def _merger() -> ocdsmerge.Merger:
-    """The OCDS 1.1 merge rules from the shipped release schema: compiling never needs the network."""
+def _merger():
+    """The OCDS 1.1 merge rules from the shipped release schema: compiling never needs the network. Imported
+    on first use: most documents are single releases that need no compiling."""
+    import ocdsmerge
+
     return ocdsmerge.Merger(schema=json.loads(_SCHEMA.read_text(encoding="utf-8")))
 
 
@@ -158,11 +159,13 @@ def merge_releases(releases: list[dict]) -> dict:
     dated = [r for r in releases if isinstance(r.get("date"), str) and r["date"]]
     if len(dated) != len(releases):  # ocdsmerge orders by date: give undated releases their place in the list
         releases = [dict(r, date=r["date"] if r in dated else f"0000-{i:06d}") for i, r in enumerate(releases)]
+    from ocdsmerge.exceptions import OCDSMergeError, OCDSMergeWarning
+
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ocdsmerge.exceptions.OCDSMergeWarning)  # repeated ids: counted once below
+        warnings.simplefilter("ignore", OCDSMergeWarning)  # repeated ids: counted once below
         try:
             compiled = _merger().create_compiled_release(releases)
-        except ocdsmerge.exceptions.OCDSMergeError as exc:
+        except OCDSMergeError as exc:
             raise ParseError(f"OCDS releases of one process cannot be compiled: {exc}") from None
     for key in ("parties", "awards", "contracts"):
         if compiled.get(key) == []:

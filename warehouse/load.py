@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .identity import reconcile
 
@@ -112,12 +113,26 @@ def arrow_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) ->
     types = [(name, _arrow_type(dtype)) for name, dtype in columns]
     data = {}
     for name, arrow_type in types:
-        values = [row.get(name, defaults.get(name)) for row in rows]
-        coerce = _coercer(arrow_type)
-        if coerce:  # dates and timestamps may arrive as text, money as float or Decimal
-            values = [None if v is None else coerce(v) for v in values]
-        data[name] = values
+        data[name] = _column([row.get(name, defaults.get(name)) for row in rows], arrow_type)
     return pa.table(data, schema=pa.schema(types))
+
+
+def _column(values: list, arrow_type: pa.DataType):
+    """Arrow converts whole columns when it can (ISO days, Decimals, floats); Python row by row otherwise."""
+    coerce = _coercer(arrow_type)
+    if coerce is None:
+        return values
+    try:
+        if pa.types.is_date(arrow_type):
+            return pc.cast(pa.array(values, pa.string()), arrow_type)
+        if pa.types.is_decimal(arrow_type):
+            try:
+                return pa.array(values, arrow_type)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                return pc.cast(pa.array(values, pa.float64()), arrow_type, safe=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        pass  # partial dates ('2018'), mixed types: one value at a time
+    return [None if v is None else coerce(v) for v in values]
 
 
 def _dedupe(table: str, rows: list[dict]) -> list[dict]:

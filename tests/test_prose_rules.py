@@ -325,3 +325,9 @@ def test_a_short_name_that_wins_and_a_branch_company_are_vendors():
 def test_a_cancelled_award_is_no_relationship():
     result = _parse("东莞华为服务有限公司被取消山东省公安厅大数据项目的中标资格。项目总金额为5888.72万元。")
     assert not any(v.startswith("东莞华为") for v, _ in _pairs(result))
+
+
+def test_a_bid_is_no_deal_and_a_winner_is():
+    assert _confident("Huawei bids for the London Underground phone network. Others bid too.") == set()
+    assert ("Larsen & Toubro Limited", "Maharashtra government") in _confident(
+        "Larsen & Toubro Limited were the winners of the tender the Maharashtra government put forward. It was 2016.")

@@ -167,12 +167,13 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
         parties = syntax_en.merge_recogniser(doc, parties)
         sentence_parties.append((sentence, doc, parties))
     acronyms = syntax_en.resolve_acronyms(analysis.article.text, [p for _, _, ps in sentence_parties for p in ps])
+    bodies = tuple({p.name for _, _, ps in sentence_parties for p in ps if p.role == "agency" and not p.generic})
     for sentence, doc, parties in sentence_parties:
         for party in parties:
             full = acronyms.get(party.name) if party.name.isupper() else None
             if full is not None and full is not party:
                 party.name, party.role = full.name, full.role
-        for pair in syntax_en.sentence_pairs(doc, parties):
+        for pair in syntax_en.sentence_pairs(doc, parties, bodies):
             confidence = pair.confidence
             if pair.agency.method.endswith("+unresolved"):
                 confidence = min(confidence, 0.45)  # "the city" of an article that never names it

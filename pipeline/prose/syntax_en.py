@@ -23,14 +23,14 @@ from .places import has_admin_word, is_place
 _STRONG = {
     "supply", "supplier", "provide", "provider", "install", "installation", "deliver", "delivery", "build", "sell",
     "contract", "contractor", "subcontract", "award", "win", "buy", "purchase", "procure", "procurement", "order",
-    "acquire", "agreement", "deal", "sign", "tender", "bid", "hire", "select", "choose", "pick", "pay", "equip",
+    "acquire", "agreement", "deal", "sign", "winner", "awardee", "hire", "select", "choose", "pick", "pay", "equip",
     "deploy", "deployment", "renew", "renewal", "extend", "extension", "warranty", "lease", "retain", "engage",
     "subscription", "license", "licence", "vendor", "memorandum", "mou", "settlement", "approve", "authorize",
     "authorise", "enlist", "appoint", "manufacture", "develop", "design", "implement", "roll", "operate", "maintain",
 }
 _WEAK = {"work", "partner", "partnership", "cooperate", "cooperation", "collaborate", "collaboration", "team",
          "use", "adopt", "test", "trial", "pilot", "project", "customer", "client", "help", "serve", "offer",
-         "sale", "system", "programme", "program", "launch", "support", "user", "business"}
+         "sale", "system", "programme", "program", "launch", "support", "user", "business", "tender"}
 _REPORTING = {"say", "tell", "report", "write", "claim", "allege", "accuse", "note", "add", "explain", "argue",
               "believe", "think", "suggest", "reveal", "show", "warn", "according", "state", "ask", "urge", "criticize",
               "criticise", "question", "investigate", "sue", "condemn", "complain"}
@@ -346,13 +346,17 @@ _DEPLOYING = {"install", "deploy", "roll", "build", "implement", "equip", "launc
               "pilot", "introduce", "supply", "provide"}
 
 
-def sentence_pairs(doc, parties: list[Party]) -> list[SyntaxPair]:
-    """Every vendor–agency pair the parse links through a deal word in one sentence."""
+def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()) -> list[SyntaxPair]:
+    """Every vendor–agency pair the parse links through a deal word in one sentence (`known_bodies`: the
+    public bodies the article names elsewhere)."""
     out: list[SyntaxPair] = []
     roots = {id(p): _span_root(doc, p.start, p.end) for p in parties}
+    bodies = [p.name for p in parties if p.role == "agency" and not p.generic]
     for vendor in parties:
         if vendor.role not in ("vendor", "unknown"):
             continue
+        if vendor.role == "unknown" and any(b != vendor.name and b.startswith(vendor.name) for b in [*bodies, *known_bodies]):
+            continue  # "Punjab Safe Cities" of the Punjab Safe Cities Authority
         for agency in parties:
             if agency is vendor or agency.role not in ("agency", "unknown") or (vendor.role == agency.role == "unknown"):
                 continue
@@ -370,6 +374,10 @@ def sentence_pairs(doc, parties: list[Party]) -> list[SyntaxPair]:
                 continue
             if vendor.role == "unknown" and not _vendor_slot(v_root, trigger):
                 continue
+            if vendor.role == "unknown" and agency.place and not (
+                    strength == "strong" and _climb(v_root).dep_ == "nsubj"
+                    and (_climb(a_root).lower_ in _PLACE_NOUNS or has_admin_word(agency.name))):
+                continue  # a name no rule knows and a bare place: a deal only as "X signed … with the city of Y"
             if agency.place and not _buyer_place_slot(a_root, v_root):
                 continue
             confidence = 0.82 if strength == "strong" else 0.66

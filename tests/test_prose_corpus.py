@@ -3,10 +3,17 @@ matcher of `procwatch eval`. The floors are the figures measured when the NLP ba
 them is a regression (the issue's targets are higher; see `procwatch eval`)."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.evaluate import PROSE_KINDS, Score, evaluate, is_bare_head
 from pipeline.extract import records
 from pipeline.parse import parse_document
 from pipeline.records import Document
+
+
+@pytest.fixture(scope="module")
+def report(corpus):
+    return evaluate(corpus / "MANIFEST.tsv", kinds=list(PROSE_KINDS))
 
 
 def _totals(report, field: str) -> Score:
@@ -16,13 +23,11 @@ def _totals(report, field: str) -> Score:
     return total
 
 
-def test_every_prose_row_parses(corpus):
-    report = evaluate(corpus / "MANIFEST.tsv", kinds=list(PROSE_KINDS))
+def test_every_prose_row_parses(report):
     assert report.documents and not [d.file for d in report.documents if d.error]
 
 
-def test_strict_scores_hold_their_floors(corpus):
-    report = evaluate(corpus / "MANIFEST.tsv", kinds=list(PROSE_KINDS))
+def test_strict_scores_hold_their_floors(report):
     pair, amount = _totals(report, "pair"), _totals(report, "amount")
     assert pair.precision >= 0.85 and pair.recall >= 0.40, (pair.precision, pair.recall)
     assert amount.precision >= 0.70 and amount.recall >= 0.80, (amount.precision, amount.recall)
@@ -30,9 +35,8 @@ def test_strict_scores_hold_their_floors(corpus):
     assert len(forbidden) <= 4, forbidden  # of about 70 figures reported
 
 
-def test_confidence_orders_correctness(corpus):
+def test_confidence_orders_correctness(report):
     """Pairs at 0.9 and above are right more often than pairs below 0.5."""
-    report = evaluate(corpus / "MANIFEST.tsv", kinds=list(PROSE_KINDS))
     rows = {low: (total, right) for (low, _), total, right in report.calibration(PROSE_KINDS)}
     high_total, high_right = rows[0.9]
     low_total = sum(rows[b][0] for b in (0.0, 0.3))

@@ -331,3 +331,10 @@ def test_a_bid_is_no_deal_and_a_winner_is():
     assert _confident("Huawei bids for the London Underground phone network. Others bid too.") == set()
     assert ("Larsen & Toubro Limited", "Maharashtra government") in _confident(
         "Larsen & Toubro Limited were the winners of the tender the Maharashtra government put forward. It was 2016.")
+
+
+def test_subscription_prices_are_furniture_not_figures():
+    result = _parse("Hayward approves cameras\n\nThe Hayward City Council approved a $1.2 million contract with Axon "
+                    "Enterprise, Inc. for body cameras on Monday.\n\nSubscribe now for $5 Billed Once\n\nGet unlimited "
+                    "digital access: $1.99/month. Cancel anytime.\n\nThe cameras arrive next year, officials said.")
+    assert [m.raw for m in result.amounts] == ["$1.2 million"]

@@ -10,7 +10,9 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 
 # Whole lines that are page furniture, never article text.
 _FURNITURE = re.compile(
-    r"newsletter|subscribe|sign up|sign-up|get emails|leave a reply|akismet|uses cookies|cookies? (?:policy|settings)|"
+    r"newsletter|subscribe|subscription|sign up|sign-up|get emails|billed (?:once|monthly|annually|yearly)|"
+    r"cancel (?:at )?any ?time|free trial|unlimited (?:digital )?access|\$[\d.,]+\s*(?:per|/|a)\s*month\b|/mo\b|add to cart|checkout|"
+    r"leave a reply|akismet|uses cookies|cookies? (?:policy|settings)|"
     r"all rights reserved|copyright\s*©|©\s*\d{4}|share this|share on (?:facebook|twitter|x|linkedin|whatsapp|weibo)|"
     r"follow us|related (?:articles|stories|posts|news|reports)|read more|more stories|donate now|make a donation|"
     r"please donate|support (?:our|independent) journalism|advertisement|skip to (?:main )?content|\blog ?in\b|"

@@ -81,7 +81,10 @@ def _notice(text: str):
 
 
 def test_an_english_excerpt_gives_buyer_winner_value_lot_and_date():
-    notice = _notice(ENGLISH)
+    notice = _notice(ENGLISH.replace("Official name: Celtic Networks Ltd\n", "Official name: Celtic Networks Ltd\nNational registration number: IE6388047V\n")
+                     .replace("Official name: Dublin City Council\n", "Official name: Dublin City Council\nNational registration number: IE0000001\n"))
+    assert notice.awards[0].identifiers == {"national-registration": "IE6388047V"}
+    assert notice.buyer_identifiers == {"national-registration": "IE0000001"}
     assert [(a.vendor_raw, a.agency_raw, a.amount, a.currency, a.lot, a.date) for a in notice.awards] == [
         ("Celtic Networks Ltd", "Dublin City Council", Decimal("745000.00"), "EUR", "1", "2021-02-12")]
     assert notice.awards[0].confidence < 0.9  # read from labels, not from XML elements

@@ -140,6 +140,7 @@ def parse(doc: Document) -> ParseResult:
         raise ParseError("eu_text: empty or binary document")
     lines = _text(doc).splitlines()
     buyer = None
+    buyer_ids: dict[str, str] = {}
     blocks: list[dict] = []  # one per contractor block
     block_role = None  # the block the next official name belongs to
     lot = None
@@ -168,6 +169,12 @@ def parse(doc: Document) -> ParseResult:
                 blocks[-1]["vendor"] = value
                 blocks[-1]["evidence"] += f" / {line.strip()}"
             block_role = None if block_role == "buyer" else block_role
+        elif role == "registration":
+            number = _value_of(lines, i, inline).split(" ")[0].strip(" ,;")
+            if number and block_role == "contractor" and blocks:
+                blocks[-1].setdefault("ids", {"national-registration": number})
+            elif number and buyer is not None and not buyer_ids and not blocks:
+                buyer_ids = {"national-registration": number}
         elif role == "lot":
             lot = (_value_of(lines, i, inline).split() or [None])[0]
             group, concluded = len(blocks), None  # a new contract: its own blocks, date and value
@@ -185,7 +192,7 @@ def parse(doc: Document) -> ParseResult:
     if not awards and buyer is None:
         raise ParseError("eu_text: no buyer or contractor block found")
     notice = Notice(notice_key=doc.url, notice_type="award" if awards else "other", buyer_raw=buyer, awards=awards,
-                    published_at=None)
+                    published_at=None, buyer_identifiers=buyer_ids)
     return ParseResult(parser=NAME, parser_version=VERSION, notices=[notice])
 
 
@@ -201,5 +208,6 @@ def _awards(blocks: list[dict], buyer: str | None) -> list[Award]:
         out.append(Award(vendor_raw=block["vendor"], agency_raw=buyer, amount=block["amount"],
                          currency=block["currency"] if block["amount"] is not None else None,
                          amount_raw=block.get("amount_raw"), date=date, lot=block["lot"], status="active",
-                         evidence=evidence, confidence=CONFIDENCE, consortium=block.get("consortium", [])))
+                         evidence=evidence, confidence=CONFIDENCE, consortium=block.get("consortium", []),
+                         identifiers=dict(block.get("ids", {}))))
     return out

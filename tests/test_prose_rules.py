@@ -338,3 +338,10 @@ def test_subscription_prices_are_furniture_not_figures():
                     "Enterprise, Inc. for body cameras on Monday.\n\nSubscribe now for $5 Billed Once\n\nGet unlimited "
                     "digital access: $1.99/month. Cancel anytime.\n\nThe cameras arrive next year, officials said.")
     assert [m.raw for m in result.amounts] == ["$1.2 million"]
+
+
+def test_chinese_names_begin_at_a_word_not_inside_one():
+    from pipeline.prose.entities import find_mentions
+
+    assert [m.text for m in find_mentions("出事机箱为金税信息技术服务股份有限公司负责管养。")] == ["金税信息技术服务股份有限公司"]
+    assert [m.text for m in find_mentions("本次成为深圳市大为创新科技有限公司的客户。")] == ["深圳市大为创新科技有限公司"]

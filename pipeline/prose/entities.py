@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from ..gazetteer import find_orgs
+from ..gazetteer import find_orgs, load_gazetteer
 from .places import is_place, simplified, zh_division
 
 
@@ -184,21 +185,55 @@ _ZH_SUB_UNIT = re.compile(r"(?:交警|交通警察|刑警|刑事侦查|特警|�
 _ZH_COMPANY_SUFFIX = re.compile(r"(?:集团|集團|控股)?(?:股份有限公司|有限责任公司|有限責任公司|有限公司|公司)|集团|集團")
 _ZH_PLACE_MARK = re.compile(r"省|市|县|縣|区|區|州|旗|盟|镇|鎮|乡|鄉|自治区|自治區")
 _ZH_BOUNDARY = re.compile(
-    r"^.*(?:[^\u4e00-\u9fff]|的|了|在|由|从|從|向|与|與|和|及|为|為|是|对|對|将|將|被|经(?!济|濟)|經(?!濟)|据|據|于|於|给|給|称|稱|确定|確定|通知|确认|確認|成为|成為|"
+    r"[^\u4e00-\u9fff]|的|了|在|由|从|從|向|与|與|和|及|为|為|是|对|對|将|將|被|经(?!济|濟)|經(?!濟)|据|據|于|於|给|給|称|稱|确定|確定|通知|确认|確認|成为|成為|"
     r"日|月|年|中标人|中標人|中标|中標|收到|宣布|表示|介绍|介紹|负责人|負責人|当地|當地|并|並|以|今天|记者|記者|获悉|獲悉|"
     r"联合|聯合|子公司|旗下|下属|下屬|承办商|承辦商|成立|项目公司|項目公司|作为|作為|其中|包括|等|原|即|前往|同|至|把|让|讓|"
-    r"推动|推動|市场|市場|今年|此外|目前|随着|隨著|近日|日前)"
+    r"推动|推動|市场|市場|今年|此外|目前|随着|隨著|近日|日前"
 )
 _ZH_GENERIC_COMPANY = {"公司", "子公司", "该公司", "該公司", "本公司", "项目公司", "項目公司", "上市公司", "母公司", "集团", "集團",
                        "分公司", "控股公司", "全资子公司", "全資子公司"}
 
 
 def _zh_left_trim(text: str, start: int, end: int, limit: int = 22) -> int:
-    """Where a Chinese name ending at `end` (suffix from `start`) begins: after the last boundary before it."""
+    """Where a Chinese name ending at `end` (suffix from `start`) begins: after the last boundary word before it.
+    A boundary character inside a longer word is none: the 为 of 华为 (words from jieba, with the gazetteer's
+    names in its dictionary)."""
     left = max(0, start - limit)
-    window = text[left:start]
-    match = _ZH_BOUNDARY.match(window)
-    return left + (match.end() if match else 0)
+    words = _zh_word_edges(text)
+    cut = left
+    for match in _ZH_BOUNDARY.finditer(text, left, start):
+        if match.group(0).isascii() or not words or (match.start() in words and match.end() in words):
+            cut = match.end()
+    return cut
+
+
+@lru_cache(maxsize=4096)
+def _zh_word_edges(text: str) -> frozenset[int]:
+    """Offsets where jieba's words begin or end in a sentence (empty without jieba)."""
+    segmenter = _jieba()
+    if segmenter is None:
+        return frozenset()
+    edges = {0, len(text)}
+    for _, begin, finish in segmenter.tokenize(text):
+        edges.update((begin, finish))
+    return frozenset(edges)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    try:
+        import logging
+
+        import jieba
+    except ImportError:
+        return None
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for org in load_gazetteer():
+        for spelling in org.spellings():
+            if any("\u4e00" <= ch <= "\u9fff" for ch in spelling):
+                tokenizer.add_word(spelling, freq=2000, tag="nt")
+    return tokenizer
 
 
 def _zh_first_division(sentence: str, start: int, head: int) -> int | None:

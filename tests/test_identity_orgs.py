@@ -160,3 +160,14 @@ def test_every_merge_decision_is_listed_with_its_reason(warehouse):
     levels = {(level, reason) for level, _, reason in rows}
     assert ("organisation", "transliteration") in levels
     assert ("spelling", "name_key") in levels  # "Public Security Bureau of Jiexiu" beside "Jiexiu Public Security Bureau"
+
+
+def test_near_identical_names_merge_and_numbered_branches_do_not(warehouse):
+    _load_rows(warehouse,
+               _award_doc("https://a.example.gov/1", "Zhejiang Uniview Technologies Co., Ltd.", {}),
+               _award_doc("https://b.example.gov/2", "Zhejiang Uniview Technology Co. Ltd", {}),
+               _award_doc("https://c.example.gov/3", "Guangzhou No. 3 Construction Engineering Co.", {}),
+               _award_doc("https://d.example.gov/4", "Guangzhou No. 5 Construction Engineering Co.", {}))
+    merged = warehouse.execute("SELECT reason, evidence FROM org_matches WHERE decision = 'merged'").fetchall()
+    assert [reason for reason, _ in merged] == ["fuzzy_name"] and "Uniview" in merged[0][1]
+    assert warehouse.execute("SELECT count(DISTINCT vendor_org_id) FROM award_history").fetchone()[0] == 3

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from pipeline.orgs import Lookups, latin_key, load_lookups, name_key
 
 # Ids that name a party only inside one notice or one publisher's releases (eForms ORG-0001, OCDS
 # party ids): kept in org_identifiers, never a reason to merge across documents.
 LOCAL_SCHEMES = ("OCDS-PARTY", "EFORMS-ORG")
-FUZZY_MIN = 94.0  # token-sort ratio for Latin names; Chinese names need FUZZY_MIN_CJK on characters
+FUZZY_MIN = 92.0  # token-sort ratio for Latin names ("Technologies" ~ "Technology" scores 92.9)
 FUZZY_MIN_CJK = 95.0
 _DIGITS = re.compile(r"\d+")
 
@@ -132,20 +132,28 @@ def _decide(con: duckdb.DuckDBPyConnection, orgs: dict[str, _Org], lookups: Look
     for latin, hits in sorted(by_latin.items()):
         for other, spelling in hits[1:]:
             clusters.union(hits[0][0], other, "transliteration", 0.9, f"{hits[0][1]} = {spelling} ({latin})")
-    # 5. near-identical names, compared within blocks of the same first word (or first two characters)
-    blocks: dict[str, list[_Org]] = defaultdict(list)
+    # 5. near-identical names, compared within blocks: the same first two words (Chinese: first three
+    # characters) and the same numbers ("No. 3" and "No. 5" are two branches, never compared)
+    blocks: dict[tuple, list[_Org]] = defaultdict(list)
     for org in candidates:
         if len(org.key) >= 6:
-            blocks[org.key.split()[0] if " " in org.key else org.key[:2]].append(org)
+            head = " ".join(org.key.split()[:2]) if " " in org.key else org.key[:3]
+            blocks[(head, tuple(_DIGITS.findall(org.key)))].append(org)
     for block in blocks.values():
+        if len(block) < 2:
+            continue
+        keys = [o.key for o in block]
         for i, a in enumerate(block):
-            for b in block[i + 1:]:
-                if _DIGITS.findall(a.key) != _DIGITS.findall(b.key) or clusters.find(a.org_id) == clusters.find(b.org_id):
-                    continue
+            # rapidfuzz scores the rest of the block in one C++ call; only pairs above the cut-off return.
+            hits = process.extract(a.key, keys[i + 1:], scorer=fuzz.token_sort_ratio, limit=None,
+                                   score_cutoff=min(FUZZY_MIN, FUZZY_MIN_CJK))
+            for _, token_score, offset in hits:
+                b = block[i + 1 + offset]
                 cjk = " " not in a.key and " " not in b.key
-                score = fuzz.ratio(a.key, b.key) if cjk else fuzz.token_sort_ratio(a.key, b.key)
-                if score >= (FUZZY_MIN_CJK if cjk else FUZZY_MIN):
-                    clusters.union(a.org_id, b.org_id, "fuzzy_name", round(score / 100, 3), f"{a.name} ~ {b.name}")
+                score = fuzz.ratio(a.key, b.key) if cjk else token_score
+                if score < (FUZZY_MIN_CJK if cjk else FUZZY_MIN):
+                    continue
+                clusters.union(a.org_id, b.org_id, "fuzzy_name", round(score / 100, 3), f"{a.name} ~ {b.name}")
     return clusters
 
 

@@ -196,7 +196,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]], re
                 con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM replaced_docs)")
             con.unregister("replaced_docs")
         loaded = {table: upsert(con, table, rows) for table, rows in tables.items()}
-        if tables.get("organizations") or tables.get("org_aliases"):
+        # Also when a run is recorded: an edited gazetteer or lookup file takes effect every night.
+        if tables.get("organizations") or tables.get("org_aliases") or tables.get("runs"):
             reconcile(con)
         if tables.get("notices") or replace_docs:
             apply_lifecycle(con)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import duckdb
 import pytest
 
 from benchmarks.sites import make_site
+from processes import kill_group
 from warehouse.db import DATA_TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,21 +90,8 @@ class Night:
                 assert time.monotonic() < deadline, f"{stage} kill point never reached"
                 time.sleep(0.005)
         finally:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
-        assert _group_gone(proc.pid), "a process of the killed run survived"
+            kill_group(proc)
         return self.stage()
-
-
-def _group_gone(pgid: int, wait: float = 20.0) -> bool:
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def data_digest(path: Path) -> dict[str, list[str]]:

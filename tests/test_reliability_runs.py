@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import duckdb
 import pytest
 
 from benchmarks.sites import make_site
+from processes import kill_group
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = 120
@@ -76,19 +76,6 @@ class Cli:
 def ok(proc: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
     return proc
-
-
-def kill_group(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(proc.pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
-    raise AssertionError("a process of the killed run survived")
 
 
 def data_counts(cli: Cli) -> dict[str, int]:
@@ -171,6 +158,17 @@ def test_user_facing_errors_are_one_line_before_prefect_starts(site, tmp_path, c
     assert proc.stderr.startswith(f"procwatch {command}: ") and expected in proc.stderr, proc.stderr
     assert len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
     assert not prefect_home.exists()
+
+
+def test_an_error_inside_the_flow_is_one_line_and_on_record(site, tmp_path):
+    cli = Cli(site, tmp_path)
+    (tmp_path / "a-file").write_text("x")
+    proc = cli("run", "--out", str(tmp_path / "a-file" / "extracts"))  # found only when the export writes
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("procwatch run: ") and "Not a directory" in proc.stderr
+    assert len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert cli.query("SELECT status, stage FROM runs") == [("failed", "export")]
+    assert cli.query("SELECT count(*) FROM documents") == [(0,)]  # the failed night published no data
 
 
 def test_debug_shows_the_traceback(site, tmp_path):

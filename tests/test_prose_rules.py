@@ -345,3 +345,11 @@ def test_chinese_names_begin_at_a_word_not_inside_one():
 
     assert [m.text for m in find_mentions("出事机箱为金税信息技术服务股份有限公司负责管养。")] == ["金税信息技术服务股份有限公司"]
     assert [m.text for m in find_mentions("本次成为深圳市大为创新科技有限公司的客户。")] == ["深圳市大为创新科技有限公司"]
+
+
+def test_shares_of_a_cost_market_sizes_and_case_sums_are_context():
+    grant = _parse("The City Council approved a purchase order with Flock Safety totaling $200,650. Under the grant, "
+                   "the state authority will cover $167,158 of the total cost; the city’s share is $33,442.")
+    assert {m.value for m in grant.amounts if m.confidence >= 0.5} == {Decimal("200650")}
+    market = _parse("若这些地区全部投入建设，保守估计将会形成300亿元以上的增量市场。另据报道，该案涉案金额超过2000万美元。")
+    assert [m.raw for m in market.amounts if m.confidence >= 0.5] == []

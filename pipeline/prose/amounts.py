@@ -17,13 +17,15 @@ _CONTRACT = re.compile(
 _ESTIMATE = re.compile(r"\b(?:expected|estimated?|analysts?|projected|forecast|would cost|could cost|report(?:ed)?)\b|"
                        r"预计|預計|估计|估計|预估|預估", re.I)
 _DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
-    ("budget", re.compile(r"\b(?:budget(?:ed)?|set aside|allocat\w*|assigned|earmark\w*|portion|appropriat\w+ (?:to|for) it|"
+    ("budget", re.compile(r"\b(?:budget(?:ed)?|set aside|allocat\w*|assigned|earmark\w*|portion|share|of the total|appropriat\w+ (?:to|for) it|"
                           r"a total of|part of|overall|in total funding|fund(?:ing)? pool|available)\b|"
                           r"预算|預算|最高限价|最高限價|控制价|控制價|限价|限價", re.I)),
     ("investment", re.compile(r"\b(?:total investment|invest\w*)\b|总投资|總投資|投资|投資|投入|规划|規劃|带动|帶動", re.I)),
-    ("revenue", re.compile(r"\b(?:revenue|sales|turnover|profit|income|market (?:size|value)|valuation)\b|营业收入|營業收入|营收|營收|利润|利潤|市值", re.I)),
+    ("revenue", re.compile(r"\b(?:revenue|sales|turnover|profit|income|market (?:size|value)|valuation|IPO|raised|"
+                           r"funding round|round of funding|shares?)\b|营业收入|營業收入|营收|營收|利润|利潤|市值|"
+                           r"增量市场|增量市場|市场规模|市場規模|市场空间|市場空間|市场容量|市場容量", re.I)),
     ("other", re.compile(r"\b(?:grants?|application|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
-                         r"节约|節約|节省|節省|罚款|罰款|罚金|罰金|和解|赔偿|賠償|保释|保釋|洗钱|洗錢|市值|融资|融資|募集|库存|庫存|储备|儲備", re.I)),
+                         r"节约|節約|节省|節省|罚款|罰款|涉案|诉讼|訴訟|起诉|起訴|罚没|罰沒|罚金|罰金|和解|赔偿|賠償|保释|保釋|洗钱|洗錢|市值|融资|融資|募集|库存|庫存|储备|儲備", re.I)),
 )
 _PER_PERIOD = re.compile(r"^[\s-]*(?:a|per|each|every)[\s-]+(?:year|month|annum|week|day|officer|camera|unit)\b|^\s*annually\b|"
                          r"^\s*/\s*(?:year|yr|month)|^\s*(?:每年|每月|/年)", re.I)

@@ -353,3 +353,13 @@ def test_shares_of_a_cost_market_sizes_and_case_sums_are_context():
     assert {m.value for m in grant.amounts if m.confidence >= 0.5} == {Decimal("200650")}
     market = _parse("若这些地区全部投入建设，保守估计将会形成300亿元以上的增量市场。另据报道，该案涉案金额超过2000万美元。")
     assert [m.raw for m in market.amounts if m.confidence >= 0.5] == []
+
+
+def test_a_document_past_the_parser_budget_is_still_read(monkeypatch):
+    from pipeline.prose import relations
+
+    monkeypatch.setattr(relations, "NLP_CHAR_BUDGET", 60)
+    result = _parse("Nothing happened here at all today. Huawei has worked with the Karamay Police Department on "
+                    "cloud-computing projects. It grew.")
+    assert ("Huawei", "Karamay Police Department") in _pairs(result)
+    assert all(not r.method.startswith("parse:") for r in result.relationships if r.vendor_raw == "Huawei")

@@ -141,12 +141,24 @@ def _zh_labelled_buyers(sentence: Sentence) -> list[Mention]:
     return out
 
 
+# Characters of one article the dependency parser reads (about 50,000 words, some 20 s on these machines);
+# a longer document is no article, and its remaining sentences get the pattern rules only.
+NLP_CHAR_BUDGET = 300_000
+
+
 def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str]]:
     """Pairs linked through a deal word in the dependency parse (see syntax_en)."""
     out: list[_Pair] = []
     sentence_parties = []
-    docs = nlp.pipe([s.text for s in analysis.sentences], batch_size=64)
-    for sentence, doc in zip(analysis.sentences, docs):
+    parsed, budget = [], NLP_CHAR_BUDGET
+    for sentence in analysis.sentences:
+        budget -= len(sentence.text)
+        if budget < 0:  # past the budget, sentences are read by the pattern rules alone
+            out += _sentence_pairs(analysis, sentence, set(), use_places=False)
+        else:
+            parsed.append(sentence)
+    docs = nlp.pipe([s.text for s in parsed], batch_size=64)
+    for sentence, doc in zip(parsed, docs):
         parties = []
         named_body = any(m.role == "agency" and agency_name(m) for m in sentence.mentions)
         for mention in sentence.mentions:

@@ -50,12 +50,17 @@ PROSE = ("<html><head><title>Dahua wins Jiexiu police contract</title><meta name
          "Jiexiu Public Security Bureau for its traffic command centre.</p></article></body></html>")
 
 
-def test_merged_organisations_keep_every_spelling_as_aliases(warehouse):
+def load_jiexiu(warehouse) -> None:
+    """An English article naming the bureau two ways and a Chinese award notice naming it in Chinese."""
     article = Document("https://www.example-news.com/2019/08/dahua-jiexiu", PROSE.encode(), kind="news", source_id="news")
     notice = Document("https://www.ccgp-shanxi.gov.cn/view/2019/08/1.html",
                       ccgp_page("介休市公安局视频监控采购项目中标结果公告", "2019-08-09 10:00", "4865000.00", buyer="介休市公安局"),
                       kind="ccgp_notice", source_id="ccgp_shanxi")
     load(warehouse, article, notice)
+
+
+def test_merged_organisations_keep_every_spelling_as_aliases(warehouse):
+    load_jiexiu(warehouse)
     agencies = {row[0] for row in warehouse.execute(
         "SELECT agency_org_id FROM relationship_details WHERE agency_raw ILIKE '%security bureau%'").fetchall()}
     buyer = warehouse.execute("SELECT agency_org_id FROM award_history").fetchall()
@@ -150,11 +155,7 @@ def test_ids_local_to_one_notice_never_merge_bodies(warehouse):
 
 
 def test_every_merge_decision_is_listed_with_its_reason(warehouse):
-    article = Document("https://www.example-news.com/2019/08/dahua-jiexiu", PROSE.encode(), kind="news", source_id="news")
-    notice = Document("https://www.ccgp-shanxi.gov.cn/view/2019/08/1.html",
-                      ccgp_page("介休市公安局视频监控采购项目中标结果公告", "2019-08-09 10:00", "4865000.00", buyer="介休市公安局"),
-                      kind="ccgp_notice", source_id="ccgp_shanxi")
-    load(warehouse, article, notice)
+    load_jiexiu(warehouse)
     rows = warehouse.execute("SELECT level, merged, reason FROM org_merge_decisions WHERE merged ILIKE '%jiexiu%' "
                              "OR merged LIKE '%介休%' ORDER BY ALL").fetchall()
     levels = {(level, reason) for level, _, reason in rows}

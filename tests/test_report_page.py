@@ -64,3 +64,22 @@ def test_screenshot_is_a_drawn_page(night, tmp_path):
     width, height, colours = png_colours(shot)
     assert (width, height) == (1280, 2000)
     assert colours > 50  # charts, text and table rules, not an empty page
+
+
+def test_a_second_night_says_nothing_changed(night, tmp_path):
+    """The same night again, on a copy: the summary compares with the previous night."""
+    import shutil
+    import subprocess
+    import sys
+
+    from reporting import ROOT
+
+    warehouse = tmp_path / "procwatch.duckdb"
+    shutil.copy(night["warehouse"], warehouse)
+    shutil.copytree(night["warehouse"].with_name("procwatch-raw"), tmp_path / "procwatch-raw")
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--offline", "--quiet", "--warehouse", str(warehouse),
+                           "--out", str(tmp_path / "extracts")], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Since the previous night: documents +0, awards +0, relationships +0, amount_mentions +0." in proc.stdout
+    assert "New awards: 0" in proc.stdout and "New relationships: 0" in proc.stdout
+    assert (tmp_path / "extracts" / "report.html").is_file()

@@ -41,7 +41,11 @@ def server(tmp_path_factory):
             time.sleep(0.2)
     yield {"base": base, "night": night}
     proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=20)
     assert night["warehouse"].stat().st_mtime_ns == before  # read-only: the warehouse file is untouched
 
 

@@ -4,8 +4,8 @@
 -- it cancels, when the lot is named on both, or when it names the same winner again (a re-published or
 -- updated award): the earlier award becomes superseded (cancelled when the newest notice cancels).
 -- Two award notices for different winners and unnamed lots are two lots, both current. Candidates,
--- pending and cancelled awards keep their own status. Modifications of US federal awards add
--- obligations and replace nothing.
+-- pending and cancelled awards keep their own status. Additive modifications (US federal obligations,
+-- TED changes: notices.additive) replace nothing.
 UPDATE awards SET award_status = l.award_status, superseded_by = l.superseded_by
 FROM (
     WITH base AS (

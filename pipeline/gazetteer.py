@@ -100,6 +100,7 @@ def find_orgs(text: str, kinds: tuple[str, ...] | None = None, path: Path = DATA
     """Known organisations named in text, longest spelling first, without overlaps, in text order."""
     matchers, lookup = _matchers(path)
     folded_text = text.casefold()
+    cjk_text = _is_cjk(text)
     found: list[OrgMention] = []
     taken: list[tuple[int, int]] = []
     candidates = sorted(
@@ -110,6 +111,8 @@ def find_orgs(text: str, kinds: tuple[str, ...] | None = None, path: Path = DATA
     for match in candidates:
         if any(match.start() < e and s < match.end() for s, e in taken):
             continue
+        if cjk_text and match.group(0).isascii() and match.group(0).isupper() and len(match.group(0)) <= 3:
+            continue  # "BT", "PPP" in Chinese text are contract forms (build-transfer), not a company's initials
         org = lookup.get(re.sub(r"[\s\-]+", " ", match.group(0)).casefold()) or _lookup_loose(lookup, match.group(0))
         if org is None or (kinds and org.kind not in kinds):
             continue

@@ -363,3 +363,9 @@ def test_a_document_past_the_parser_budget_is_still_read(monkeypatch):
                     "cloud-computing projects. It grew.")
     assert ("Huawei", "Karamay Police Department") in _pairs(result)
     assert all(not r.method.startswith("parse:") for r in result.relationships if r.vendor_raw == "Huawei")
+
+
+def test_one_vendor_one_named_body_one_contract_pair_across_sentences():
+    result = _parse("Motorola Solutions won a five-year radio contract worth $40 million. The deal was announced on "
+                    "Tuesday. The Home Office said the new network would serve every police force.")
+    assert ("Motorola Solutions", "Home Office") in _pairs(result)

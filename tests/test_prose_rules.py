@@ -367,5 +367,5 @@ def test_a_document_past_the_parser_budget_is_still_read(monkeypatch):
 
 def test_one_vendor_one_named_body_one_contract_pair_across_sentences():
     result = _parse("Motorola Solutions won a five-year radio contract worth $40 million. The deal was announced on "
-                    "Tuesday. The Home Office said the new network would serve every police force.")
+                    "Tuesday. The Home Office said the contract covers every police force in England.")
     assert ("Motorola Solutions", "Home Office") in _pairs(result)

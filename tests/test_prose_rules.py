@@ -369,3 +369,8 @@ def test_one_vendor_one_named_body_one_contract_pair_across_sentences():
     result = _parse("Motorola Solutions won a five-year radio contract worth $40 million. The deal was announced on "
                     "Tuesday. The Home Office said the contract covers every police force in England.")
     assert ("Motorola Solutions", "Home Office") in _pairs(result)
+
+
+def test_a_government_s_consent_is_not_its_deal():
+    assert _confident("NSO Group only grants licenses to government agencies with the agreement of the Israeli "
+                      "government. It said so.") == set()

@@ -347,7 +347,10 @@ def _document_pairs(analysis: Analysis, found: list[_Pair], labelled_keys: set[s
         relation = _relation_in(vendor_sentence.text) or "mention"
         for name, sentence, confidence in bodies.values():
             evidence = vendor_sentence.text if sentence is vendor_sentence else f"{vendor_sentence.text} … {sentence.text}"
-            if len(analysis.vendor_keys) == 1 and len(bodies) == 1 and confidence >= 0.45 and relation == "contract":
+            together = any(s is sentence for s in vendor_sentences[key])
+            if together and analysis.language != "zh":
+                confidence = min(confidence, 0.35)  # they share a sentence the parse did not link them in
+            elif len(analysis.vendor_keys) == 1 and len(bodies) == 1 and confidence >= 0.45 and relation == "contract":
                 confidence = 0.55  # one vendor's contract, one named body: right four times in five on the corpus
             out.append(_Pair(analysis.vendor_names[key], name, relation, evidence, confidence, "document"))
     return out

@@ -36,6 +36,8 @@ _REPORTING = {"say", "tell", "report", "write", "claim", "allege", "accuse", "no
               "criticise", "question", "investigate", "sue", "condemn", "complain"}
 _DENIAL = {"deny", "refuse", "reject", "dismiss", "cancel", "terminate", "table", "postpone", "defer", "delay",
            "suspend", "halt", "ban", "scrap", "withdraw", "end", "drop", "block"}
+_CONSENT = {"agreement", "approval", "consent", "permission", "authorization", "authorisation", "blessing",
+            "knowledge", "support", "backing", "approve"}
 _FUNDING = {"grant", "fund", "funding", "donate", "donation", "finance", "loan", "subsidy", "sponsor"}
 _SANCTIONING = {"sanction", "blacklist", "list", "penalize", "penalise", "fine", "restrict", "prohibit", "add"}
 # Heads of organisations that are not suppliers: media, universities, campaigners, parties.
@@ -271,6 +273,8 @@ def _excluded(path: list, agency_root) -> bool:
     head = agency_root.head
     if agency_root.dep_ == "pobj" and head.lower_ in ("by", "from") and _lemma(head.head) in _FUNDING:
         return True  # funded by / a grant from the body: a funder, not a buyer
+    if agency_root.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in _CONSENT:
+        return True  # "with the agreement of the government": its consent, not its deal
     return bool(lemmas & _FUNDING and not lemmas & (_STRONG - {"award"}))
 
 

@@ -8,10 +8,11 @@ DEBIAN_PACKAGES := fonts-wqy-zenhei chromium
 
 .PHONY: demo test setup system-packages report browse bench eval clean
 
-$(BIN)/procwatch: pyproject.toml
+$(BIN)/procwatch: pyproject.toml requirements-nlp.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-nlp.txt
 	touch $(BIN)/procwatch
 
 setup: $(BIN)/procwatch system-packages

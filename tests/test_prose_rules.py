@@ -381,3 +381,10 @@ def test_the_english_model_is_installed():
 
     assert english() is not None, "no English spaCy model: `pip install --no-deps --require-hashes -r requirements-nlp.txt`"
     assert model_name().startswith("en_core_web_sm")
+
+
+def test_a_conversion_in_brackets_is_the_figure_it_converts():
+    result = _parse("Megvii filed for an IPO of at least US$500 million ($741 million) in Hong Kong. It listed later.")
+    assert all(m.confidence < 0.5 for m in result.amounts)
+    result = _parse("Motorola Solutions won a £265 million (US$429.7 million) contract with the Home Office. It began.")
+    assert {m.raw: m.confidence >= 0.5 for m in result.amounts} == {"£265 million": True, "US$429.7 million": True}

@@ -140,13 +140,21 @@ def _is_rounded_restatement(span: MoneySpan, sentence: Sentence, others: list[tu
     return False
 
 
+# Between a figure and its conversion in brackets: "£265 million (US$429.7 million)", "2000万美金（约合1.3亿元".
+_CONVERSION = re.compile(r"\s*[(（]\s*(?:about|around|approximately|roughly|or|约合|約合|约|約|折合|合)?\s*")
+
+
 def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[AmountMention]:
     figures = [(s, m) for s in analysis.sentences for m in s.money]
     mentions: list[AmountMention] = []
+    previous: tuple[Sentence, MoneySpan, float, str] | None = None
     for sentence, span in figures:
         confidence, kind, _ = _score(analysis, sentence, span)
         if _is_rounded_restatement(span, sentence, figures):
             confidence = min(confidence, 0.3)
+        if previous and previous[0] is sentence and _CONVERSION.fullmatch(sentence.text[previous[1].end:span.start]):
+            confidence, kind = previous[2], previous[3]  # "$US500 million ($741 million)": the same figure converted
+        previous = (sentence, span, confidence, kind)
         vendor = next((vendor_name(analysis, m) for m in sentence.mentions if m.role == "vendor" and vendor_name(analysis, m)), None)
         pair = next((r for r in relationships if r.evidence == sentence.text and not r.negated and r.confidence >= 0.5), None)
         mentions.append(AmountMention(

@@ -388,3 +388,9 @@ def test_a_conversion_in_brackets_is_the_figure_it_converts():
     assert all(m.confidence < 0.5 for m in result.amounts)
     result = _parse("Motorola Solutions won a £265 million (US$429.7 million) contract with the Home Office. It began.")
     assert {m.raw: m.confidence >= 0.5 for m in result.amounts} == {"£265 million": True, "US$429.7 million": True}
+
+
+def test_a_company_s_deal_with_a_public_body_carries_its_figure():
+    result = _parse("IBM won a £265 million contract with the Identity and Passport Service in April. It began.")
+    assert ("IBM", "Identity and Passport Service") in _pairs(result)
+    assert [m.raw for m in result.amounts if m.confidence >= 0.5] == ["£265 million"]

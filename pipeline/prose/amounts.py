@@ -96,7 +96,7 @@ def _year(text: str, span: MoneySpan) -> int | None:
     return years[-1] if years else None
 
 
-def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan) -> tuple[float, str, str]:
+def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool = False) -> tuple[float, str, str]:
     """(confidence, kind, reason) for one figure."""
     text = sentence.text
     before, after = _clause(text, span.start, span.end)
@@ -108,7 +108,7 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan) -> tuple[flo
             return (0.25 if kind != "budget" else 0.3), kind, f"distractor:{kind}"
     if _EARLIER.search(text) and not re.search(r"\b(?:contract|agreement|extension|renewal)\b", near, re.I):
         return 0.3, "other", "earlier purchase"
-    if any(m.role == "company" for m in sentence.mentions) and not any(m.role == "agency" for m in sentence.mentions):
+    if not linked and any(m.role == "company" for m in sentence.mentions) and not any(m.role == "agency" for m in sentence.mentions):
         return 0.3, "other", "commercial buyer"
     if _OTHER_DEALS.search(text[:span.start]):
         return 0.35, "contract", "another deal"
@@ -149,14 +149,15 @@ def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[
     mentions: list[AmountMention] = []
     previous: tuple[Sentence, MoneySpan, float, str] | None = None
     for sentence, span in figures:
-        confidence, kind, _ = _score(analysis, sentence, span)
+        pair = next((r for r in relationships if r.evidence == sentence.text and not r.negated and r.confidence >= 0.5), None)
+        # a sentence whose deal links the company to a public body is no commercial purchase
+        confidence, kind, _ = _score(analysis, sentence, span, linked=pair is not None)
         if _is_rounded_restatement(span, sentence, figures):
             confidence = min(confidence, 0.3)
         if previous and previous[0] is sentence and _CONVERSION.fullmatch(sentence.text[previous[1].end:span.start]):
             confidence, kind = previous[2], previous[3]  # "$US500 million ($741 million)": the same figure converted
         previous = (sentence, span, confidence, kind)
         vendor = next((vendor_name(analysis, m) for m in sentence.mentions if m.role == "vendor" and vendor_name(analysis, m)), None)
-        pair = next((r for r in relationships if r.evidence == sentence.text and not r.negated and r.confidence >= 0.5), None)
         mentions.append(AmountMention(
             raw=span.raw, value=span.value, currency=span.currency, evidence=sentence.text, qualifier=span.qualifier,
             subject=_subject(sentence, span), attributed_to=_attribution(_reporting_part(sentence.text, span.start)), year=_year(sentence.text, span),

@@ -394,3 +394,11 @@ def test_a_company_s_deal_with_a_public_body_carries_its_figure():
     result = _parse("IBM won a £265 million contract with the Identity and Passport Service in April. It began.")
     assert ("IBM", "Identity and Passport Service") in _pairs(result)
     assert [m.raw for m in result.amounts if m.confidence >= 0.5] == ["£265 million"]
+
+
+def test_project_names_and_consortia_are_no_parties():
+    assert _confident("The Punjab provincial government signed an agreement with Huawei for the supply of cameras to "
+                      "the Punjab Safe Cities project. It was Friday.") == {("Huawei", "Punjab provincial government")}
+    from pipeline.prose.entities import find_mentions
+
+    assert not [m for m in find_mentions("由三家企业组成的联合体中标乌鲁木齐市快速路项目。") if m.text == "联合体"]

@@ -135,6 +135,7 @@ def merge_recogniser(doc, parties: list[Party]) -> list[Party]:
     return parties + recogniser_parties(doc, [(p.start, p.end) for p in parties])
 
 
+_PROJECT_AFTER = re.compile(r"\s+(?:project|programme|program|initiative|scheme|system|network|platform)s?\b", re.I)
 _DATELINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s*){1,3}(?:\(\w+\)\s*)?[–—-]{1,2}\s")
 _BARE_BODY = re.compile(r"^(?:the\s+)?(?:(?:Police|City|County|Town|Fire|Public|Safety|Local|Regional|Federal|Municipal|"
                         r"State|Provincial|District|Village|Parish)\s+)*(?:Police|Force|Council|Department|Ministry|"
@@ -156,6 +157,8 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
             continue
         if dateline and ent.end_char <= dateline.end():
             continue  # "Shenzhen, China – ZTE signed …": where the release was written
+        if _PROJECT_AFTER.match(doc.text, ent.end_char):
+            continue  # "the Punjab Safe Cities project": the name of a project, not of a party
         text = re.sub(r"^(?:the|The)\s+", "", clean_name(ent.text))
         if len(text) < 2:
             continue

@@ -209,7 +209,7 @@ def hostile_night(tmp_path_factory):
     site.answer(urls[2], file=site.add_file("huge.html", huge_page(50)))
     site.answer(urls[3], file=site.add_file("binary.html", binary_body()))
     site.answer(urls[4], file=site.add_file("empty.html", b""))
-    site.answer(urls[5], file=site.add_file("bomb.gz", gzip_bomb(512)), headers={"Content-Type": html, "Content-Encoding": "gzip"})
+    site.answer(urls[5], file=site.add_file("bomb.gz", gzip_bomb(1024)), headers={"Content-Type": html, "Content-Encoding": "gzip"})
     site.answer(urls[6], file=site.add_file("gbk.html", award_page(site.notices[6]).decode().encode("gb18030")))
     site.answer(urls[7], file=site.add_file("nested.html", nested_page(notice=site.notices[7])))
     site.write(work / "sources", work / "archive")
@@ -238,8 +238,9 @@ def test_gzip_bomb_is_dropped_by_the_crawler_in_bounded_memory(hostile_night):
     errors = [e for e in hostile_night["report"]["errors"] if e["url"] == bomb]
     assert errors and "DOWNLOAD_MAXSIZE" in errors[0]["error"]
     assert bomb not in hostile_night["failures"] and bomb not in hostile_night["awards"]
-    # 512 MB expanded (plus the interpreter and Scrapy) would need more than this; the cut at 64 MB does not.
-    assert hostile_night["maxrss_mb"] < 600, hostile_night["maxrss_mb"]
+    # 1 GB expanded (plus the interpreter and Scrapy) would need more than this; the cut at 64 MB does not (the
+    # crawl peaks at 550-660 MB here, holding the 50 MB page and the cut download at once).
+    assert hostile_night["maxrss_mb"] < 900, hostile_night["maxrss_mb"]
 
 
 def test_each_hostile_page_is_a_parse_failure_and_good_pages_still_land(hostile_night):

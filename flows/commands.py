@@ -38,6 +38,11 @@ def _print_summary(summary: dict) -> None:
     for row in summary["sources"]:
         line = (f"  {row['source_id']:<28} {row['status']:<18} fetched {row['documents_fetched'] or 0:>4}  "
                 f"known {row['skipped_known'] or 0:>4}  parsed {row['documents_parsed']:>4}  failed {row['documents_failed']:>3}")
+        if row.get("documents_empty"):
+            line += f"  (of which {row['documents_empty']} gave no notice)"
+        unread = json.loads(row["unread_fields"]) if row.get("unread_fields") else {}
+        if unread:
+            line += f"  unread fields {len(unread)}"
         print(line + (f"  ({row['message']})" if row["message"] else ""))
     print("rows: " + ", ".join(f"{t} {n}" for t, n in summary["counts"].items()))
     print(f"warehouse: {summary['warehouse']}")

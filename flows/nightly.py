@@ -27,7 +27,7 @@ from warehouse.publish import Staging, WriterLock, integrity_problem, quarantine
 
 from . import progress  # noqa: E402
 from .runs import newest_documents, newest_history, now, record_failure, start_run, write_stage  # noqa: E402
-from .stages import (MISSING_BODY, crawl_source, fetch_to_dict, parse_fetches, parser_versions, source_status,  # noqa: E402
+from .stages import (MISSING_BODY, crawl_source, fetch_to_dict, parse_fetches, parser_versions, source_audit, source_status,  # noqa: E402
                      staleness, tables_for)
 from .windows import check_bounds, crawl_windows  # noqa: E402
 
@@ -186,17 +186,21 @@ class Night:
             upsert(con, "sources", [{"source_id": s.id, "kind": s.kind, "name": s.name, "base_url": s.base_url,
                                      "access": s.access, "country": s.country} for s in selected])
             per_source: dict[str, list[int]] = {sid: [0, 0] for sid in source_ids}
+            audit: dict[str, dict] = {}
             missing_bodies = 0
             for future in futures:
                 parsed = future.result()
                 self.mark("load")
                 load(con, parsed)
-                for item in parsed:
-                    if item.missing:
-                        missing_bodies += 1
-                        continue
-                    counts = per_source.setdefault(item.document["source_id"], [0, 0])
-                    counts[1 if item.failure else 0] += 1
+                missing_bodies += sum(1 for item in parsed if item.missing)
+                for source_id, entry in source_audit(parsed).items():
+                    counts = per_source.setdefault(source_id, [0, 0])
+                    counts[0] += entry["parsed"]
+                    counts[1] += entry["failed"] + entry["empty"]  # a notice that gave nothing counts as not parsed
+                    total = audit.setdefault(source_id, {"empty": 0, "unread": {}})
+                    total["empty"] += entry["empty"]
+                    for name, n in entry["unread"].items():
+                        total["unread"][name] = total["unread"].get(name, 0) + n
                 progress.current.advance("load")
             progress.current.done("parse")
             progress.current.done("load")
@@ -231,6 +235,9 @@ class Night:
                     "errors": json.dumps(report.get("errors", []), ensure_ascii=False), "message": message,
                     "window_since": window[0], "window_until": window[1], "newest_document": newest.get(source.id),
                     "bodies_refetched": report.get("bodies_refetched"),
+                    "documents_empty": audit.get(source.id, {}).get("empty", 0),
+                    "unread_fields": json.dumps(dict(sorted(audit.get(source.id, {}).get("unread", {}).items(),
+                                                            key=lambda kv: (-kv[1], kv[0]))[:50]), ensure_ascii=False),
                 })
             counts = row_counts(con, DATA_TABLES)
             fetched = sum(r.get("documents_fetched", 0) for r in reports.values())

@@ -51,6 +51,8 @@ class ParsedDocument:
     rows: Rows | None = None
     failure: dict | None = None  # the parse_failures row
     missing: bool = False  # body lost: the warehouse keeps the document's earlier rows until it is fetched again
+    empty: bool = False  # a notice that gave no notice: read without error, yet nothing came of it
+    unread: tuple[str, ...] = ()  # fields the parser saw but did not read
 
 
 @dataclass
@@ -65,6 +67,23 @@ def parser_versions() -> dict[str, tuple[str, str]]:
 
 def fetch_to_dict(fetch: Fetch) -> dict:
     return fetch.__dict__.copy()
+
+
+# Articles may rightly say nothing about a deal; a procurement notice that yields no notice was not read.
+PROSE_KINDS = ("news", "press_release")
+
+
+def source_audit(parsed: list[ParsedDocument]) -> dict[str, dict]:
+    """Per source: documents read, failed and empty, and the fields its parsers saw but did not read."""
+    audit: dict[str, dict] = {}
+    for item in parsed:
+        if item.missing:
+            continue
+        entry = audit.setdefault(item.document["source_id"], {"parsed": 0, "failed": 0, "empty": 0, "unread": {}})
+        entry["failed" if item.failure else "empty" if item.empty else "parsed"] += 1
+        for name in item.unread:
+            entry["unread"][name] = entry["unread"].get(name, 0) + 1
+    return audit
 
 
 def parse_fetches(fetches: list[dict], raw_dir: str, run_id: str) -> list[ParsedDocument]:
@@ -94,8 +113,11 @@ def parse_fetches(fetches: list[dict], raw_dir: str, run_id: str) -> list[Parsed
                 out.append(ParsedDocument(row, failure={"doc_id": row["doc_id"], "parser": parser, "parser_version": version,
                                                         "error": str(exc)[:2000], "url": doc.url, "run_id": run_id}))
                 continue
-            row.update(status="parsed", title=result.title, published_at=result.published_at, language=result.language)
-            out.append(ParsedDocument(row, rows=normaliser.rows(doc, result)))
+            empty = fetch["kind"] not in PROSE_KINDS and not result.notices
+            row.update(status="empty" if empty else "parsed", title=result.title, published_at=result.published_at,
+                       language=result.language)
+            out.append(ParsedDocument(row, rows=normaliser.rows(doc, result), empty=empty,
+                                      unread=tuple(getattr(result, "unread_fields", ()) or ())))
     finally:
         store.close()
     return out

@@ -8,7 +8,7 @@ DEBIAN_PACKAGES := fonts-wqy-zenhei chromium
 
 .PHONY: demo test setup system-packages report browse bench eval clean
 
-$(BIN)/procwatch: pyproject.toml requirements-nlp.txt
+$(BIN)/procwatch: pyproject.toml requirements-nlp.txt Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

@@ -49,3 +49,18 @@ def test_a_notice_that_gives_no_notice_is_not_parsed_and_unread_fields_are_count
     assert source == "ocds_uk_contracts_finder"
     assert (audit["parsed"], audit["failed"], audit["empty"]) == (1, 0, 1)
     assert audit["unread"].get("tender.procurementMethodDetails") == 1, audit["unread"]
+
+
+def test_every_extract_carries_source_url_and_evidence(tmp_path):
+    import duckdb
+
+    from warehouse.db import migrate
+    from warehouse.export import EXPORTS
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    migrate(con)
+    for name, sql in EXPORTS.items():
+        columns = [c[0] for c in con.execute(sql).description]
+        assert "source_url" in columns or "source_urls" in columns, (name, columns)
+        assert "evidence" in columns, (name, columns)
+    con.close()

@@ -28,7 +28,9 @@ EXPORTS = {
     "amount_mentions": "SELECT * EXCLUDE (doc_id) FROM amount_details ORDER BY published_at DESC NULLS LAST, mention_id",
     "vendor_agency_totals": "SELECT * EXCLUDE (vendor_org_id, agency_org_id) FROM vendor_agency_totals ORDER BY total_usd DESC NULLS LAST, vendor, agency",
     "surveillance_awards": "SELECT * EXCLUDE (vendor_org_id, agency_org_id, notice_id, doc_id) FROM surveillance_awards ORDER BY date DESC NULLS LAST, award_id",
-    "parse_failures": "SELECT f.*, d.source_id FROM parse_failures f LEFT JOIN documents d USING (doc_id) ORDER BY f.doc_id",
+    # a failure has no evidence of a deal: its evidence column says why the document was not read
+    "parse_failures": "SELECT f.*, d.source_id, f.url AS source_url, 'not read by ' || f.parser || ': ' || f.error AS evidence "
+                      "FROM parse_failures f LEFT JOIN documents d USING (doc_id) ORDER BY f.doc_id",
 }
 FORMATS = ("csv", "parquet")
 # A cell starting with one of these is run as a formula by spreadsheet programs.

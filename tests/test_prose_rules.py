@@ -402,3 +402,11 @@ def test_project_names_and_consortia_are_no_parties():
     from pipeline.prose.entities import find_mentions
 
     assert not [m for m in find_mentions("由三家企业组成的联合体中标乌鲁木齐市快速路项目。") if m.text == "联合体"]
+
+
+def test_a_bare_dollar_beside_marked_us_dollars_is_the_local_dollar():
+    result = _parse("The Victoria Police in Melbourne paid $52 million ($US35.5 million) for the system. "
+                    "Sydney and Brisbane may follow, the Australian newspaper reported.")
+    assert {m.raw: m.currency for m in result.amounts} == {"$52 million": "AUD", "$US35.5 million": "USD"}
+    us = _parse("The city of Mesa paid $5 million to Axon Enterprise, Inc. for cameras. It was approved.")
+    assert {m.currency for m in us.amounts} == {"USD"}

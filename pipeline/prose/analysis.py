@@ -100,6 +100,22 @@ def _short_names(sentences: list[Sentence]) -> None:
             sentence.mentions = sorted(sentence.mentions + added, key=lambda m: m.start)
 
 
+_DOLLARS = {"AU": "AUD", "CA": "CAD", "NZ": "NZD", "SG": "SGD", "HK": "HKD", "TW": "TWD"}
+_BARE_DOLLAR = re.compile(r"(?<![A-Za-z.])\$(?![A-Za-z])")
+
+
+def _local_dollar(text: str) -> str | None:
+    """Where an article marks US dollars ("$US500 million", "US$"), its bare "$" is the dollar of the country
+    whose places it names most, when that country has a dollar of its own (Australian press: $US vs $)."""
+    if not re.search(r"\$US|US\$|\$A\b|A\$", text):
+        return None
+    counts = countries_named(text)
+    local = max((c for c in counts if c in _DOLLARS), key=lambda c: counts[c], default=None)
+    if local is None or counts.get("US", 0) >= counts[local]:
+        return None
+    return _DOLLARS[local]
+
+
 _RUPEES = {"PK": "PKR", "IN": "INR", "LK": "LKR", "NP": "NPR", "MU": "MUR", "SC": "SCR"}
 
 
@@ -127,6 +143,10 @@ def analyse(article: Article) -> Analysis:
     _short_names(sentences)
     for sentence in sentences:
         sentence.money = [replace(m, currency=rupee) if m.currency == "RS" else m for m in find_money(sentence.text)]
+    dollar = _local_dollar(article.text)
+    if dollar:
+        for sentence in sentences:
+            sentence.money = [replace(m, currency=dollar) if _BARE_DOLLAR.search(m.raw) else m for m in sentence.money]
     vendor_keys: list[str] = []
     vendor_names: dict[str, str] = {}
     for sentence in sentences:

@@ -17,7 +17,7 @@ _SCALE_VALUES = {"trillion": 10 ** 12, "tn": 10 ** 12, "billion": 10 ** 9, "bn":
                  "千万": 10 ** 7, "千萬": 10 ** 7, "百万": 10 ** 6, "百萬": 10 ** 6, "万亿": 10 ** 12, "萬億": 10 ** 12}
 # Currency signs and codes written before the number; longest first so US$ wins over $.
 _PREFIXES = {
-    "US$": "USD", "U.S.$": "USD", "USD": "USD", "US $": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD",
+    "US$": "USD", "$US": "USD", "U.S.$": "USD", "$A": "AUD", "$AU": "AUD", "$NZ": "NZD", "USD": "USD", "US $": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD",
     "C$": "CAD", "CA$": "CAD", "S$": "SGD", "NZ$": "NZD", "R$": "BRL", "MX$": "MXN", "$": "USD", "€": "EUR",
     "EUR": "EUR", "£": "GBP", "GBP": "GBP", "¥": "CNY", "￥": "CNY", "RMB": "CNY", "CNY": "CNY", "人民币": "CNY",
     "人民幣": "CNY", "Rs.": "RS", "Rs": "RS", "PKR": "PKR", "INR": "INR", "₹": "INR", "MMK": "MMK", "₦": "NGN",

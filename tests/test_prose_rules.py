@@ -410,3 +410,10 @@ def test_a_bare_dollar_beside_marked_us_dollars_is_the_local_dollar():
     assert {m.raw: m.currency for m in result.amounts} == {"$52 million": "AUD", "$US35.5 million": "USD"}
     us = _parse("The city of Mesa paid $5 million to Axon Enterprise, Inc. for cameras. It was approved.")
     assert {m.currency for m in us.amounts} == {"USD"}
+
+
+def test_coordinated_parties_of_a_deal_and_a_beaten_rival():
+    assert _confident("The deal between Dahua and the Hotan Public Security Bureau was signed in May. It ran.") == {
+        ("Dahua", "Hotan Public Security Bureau")}
+    assert _confident("Motorola beat Axon to win the contract with the Chicago Police Department. It ran.") == {
+        ("Motorola", "Chicago Police Department")}

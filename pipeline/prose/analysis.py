@@ -30,6 +30,8 @@ class Analysis:
     vendor_keys: list[str]  # distinct named vendors in first-mention order
     vendor_names: dict[str, str]  # key -> the fullest spelling written
     rupee: str  # PKR or INR for "Rs" in this document
+    # (vendor, body) that a sentence names together as anything but a deal (consent, funding, a report)
+    set_aside: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def language(self) -> str:

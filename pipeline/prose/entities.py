@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import find_orgs, load_gazetteer
-from .places import is_place, simplified, zh_division
+from .places import is_country_code, is_place, simplified, zh_division
 
 
 @dataclass(frozen=True)
@@ -357,6 +357,8 @@ _DEAL_PARTY = re.compile(
     rf"\b(?:contract|agreement|deal|subscription|award(?:ed)?(?:\s+the\s+contract)?)\s+(?:[\w-]+\s+){{0,3}}?(?:to|with)\s+(?:the\s+)?{_CAPS}|"
     rf"\b(?:purchas(?:e|ed|ing)|buy|bought|procur(?:e|ed|ing))\s+(?:[\w-]+\s+){{0,6}}?from\s+(?:the\s+)?{_CAPS}|"
     rf"\b(?:supplied|provided|manufactured|installed)\s+by\s+(?:the\s+)?{_CAPS}")
+_PUBLIC_NAME_WORD = re.compile(r"\b(?:Enforcement|Investigations?|Intelligence|Defen[cs]e|Homeland|Immigration|Justice|"
+                               r"Revenue|Customs|Prosecutors?|Attorney|Corrections|Penitentiary|Sheriff|Constabulary)\b")
 _LONGER_BODY = re.compile(r"\s+(?:and|&|of|for)\s+(?:[A-Z][\w’'-]*\s+){0,4}(?:" + "|".join(sorted(_HEADS)) + r")\b")
 _ZH_GENERIC_VENDOR = re.compile(r"该公司|該公司|该企业|該企業|该集团|該集團")
 
@@ -436,10 +438,11 @@ def find_mentions(sentence: str) -> list[Mention]:
                 continue
             start = match.start(group) + match.group(group).find(words[0])
             end = match.end(group)
-            if any(s < end and start < e for s, e in taken) or is_place(sentence[start:end]):
+            if any(s < end and start < e for s, e in taken) or is_place(sentence[start:end]) or is_country_code(
+                    sentence[start:end]):
                 continue  # "sold components to ZTE in China": a place is no counterparty name
-            if _LONGER_BODY.match(sentence[end:]):
-                continue  # "with the Identity and Passport Service": the first words of a public body's name
+            if _LONGER_BODY.match(sentence[end:]) or _PUBLIC_NAME_WORD.search(sentence[start:end]):
+                continue  # "with the Identity and Passport Service", "with Homeland Security Investigations": a body
             if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:firm|company|vendor|supplier|contractor|manufacturer|giant|group|maker)\b",
                         sentence[end:]):
                 continue  # "supplied by the Chinese firm Hikvision": an adjective, the name follows

@@ -183,3 +183,21 @@ def countries_named(text: str) -> dict[str, int]:
                 counts[code] = counts.get(code, 0) + 1
                 break
     return counts
+
+
+_COUNTRY_SHORT = {"US", "USA", "UK", "UAE", "EU", "PRC", "DPRK", "ROK", "ROC"}
+
+
+def is_country_code(text: str) -> bool:
+    """'US', 'UK', 'AUS': a country written by its code, as news writes it."""
+    text = text.strip().replace(".", "")
+    if text in _COUNTRY_SHORT:
+        return True
+    if len(text) == 3 and text.isupper():
+        try:
+            import pycountry
+
+            return pycountry.countries.get(alpha_3=text) is not None
+        except ImportError:
+            return False
+    return False

@@ -185,7 +185,7 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
             full = acronyms.get(party.name) if party.name.isupper() else None
             if full is not None and full is not party:
                 party.name, party.role = full.name, full.role
-        for pair in syntax_en.sentence_pairs(doc, parties, bodies):
+        for pair in syntax_en.sentence_pairs(doc, parties, bodies, analysis.set_aside):
             confidence = pair.confidence
             if pair.agency.method.endswith("+unresolved"):
                 confidence = min(confidence, 0.45)  # "the city" of an article that never names it
@@ -347,9 +347,9 @@ def _document_pairs(analysis: Analysis, found: list[_Pair], labelled_keys: set[s
         relation = _relation_in(vendor_sentence.text) or "mention"
         for name, sentence, confidence in bodies.values():
             evidence = vendor_sentence.text if sentence is vendor_sentence else f"{vendor_sentence.text} … {sentence.text}"
-            together = any(s is sentence for s in vendor_sentences[key])
-            if together and analysis.language != "zh":
-                confidence = min(confidence, 0.35)  # they share a sentence the parse did not link them in
+            if (name_key(analysis.vendor_names[key]), name_key(name)) in {(name_key(v), name_key(a))
+                                                                          for v, a in analysis.set_aside}:
+                confidence = min(confidence, 0.35)  # the parse read them as funder, regulator or reporter, no deal
             elif len(analysis.vendor_keys) == 1 and len(bodies) == 1 and confidence >= 0.45 and relation == "contract":
                 confidence = 0.55  # one vendor's contract, one named body: right four times in five on the corpus
             out.append(_Pair(analysis.vendor_names[key], name, relation, evidence, confidence, "document"))

@@ -36,6 +36,7 @@ _REPORTING = {"say", "tell", "report", "write", "claim", "allege", "accuse", "no
               "criticise", "question", "investigate", "sue", "condemn", "complain"}
 _DENIAL = {"deny", "refuse", "reject", "dismiss", "cancel", "terminate", "table", "postpone", "defer", "delay",
            "suspend", "halt", "ban", "scrap", "withdraw", "end", "drop", "block"}
+_BEATING = {"beat", "defeat", "outbid", "best", "edge", "overcome", "outscore", "outcompete", "oust", "replace"}
 _CONSENT = {"agreement", "approval", "consent", "permission", "authorization", "authorisation", "blessing",
             "knowledge", "support", "backing", "approve"}
 _FUNDING = {"grant", "fund", "funding", "donate", "donation", "finance", "loan", "subsidy", "sponsor"}
@@ -167,11 +168,11 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
             if is_place(text) or has_admin_word(text):
                 out.append(Party(start, start + len(text), text, "agency", "ner-place", place=True))
         elif ent.label_ == "ORG":
-            if is_bare_body(text):
-                continue
+            if is_bare_body(text) or _NOT_A_COMPANY.search(text):
+                continue  # a head noun alone, or a project, product or document ("… Intelligence System")
             if is_place(text, major=True):  # the recogniser often reads a large city alone as an organisation
                 out.append(Party(start, start + len(text), text, "agency", "ner-place", place=True))
-            elif _PUBLIC_HEAD.search(text):
+            elif _PUBLIC_HEAD.search(text) or (_PUBLIC_WORD.search(text) and not _ACRONYM.match(text)):
                 out.append(Party(start, start + len(text), text, "agency", "ner-public-body"))
             elif not _NOT_VENDOR.search(text) and not _NOT_A_COMPANY.search(text) and not text.isdigit() and not (
                     text.isupper() and len(text) > 6):
@@ -218,7 +219,11 @@ def _trigger(path: list, doc) -> tuple[str | None, object | None]:
     agreement"), or the verb both parties are the subject or object of ("A's chief and B's chief signed …")."""
     best, where = None, None
     top = _top(path)
-    governing = [top.head] if top.pos_ in ("NOUN", "PROPN") and top.dep_ in ("nsubj", "nsubjpass", "dobj") else []
+    governing = []
+    if top.pos_ in ("NOUN", "PROPN") and top.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        governing = [top.head]
+    elif top.dep_ == "pobj" and top.head.lower_ in ("between", "with", "among"):
+        governing = [top.head.head]  # "the deal between A and B": coordinated parties of the deal word above
     candidates = list(path) + governing + [c for t in [*path, *governing] if t.pos_ in ("VERB", "AUX")
                                            for c in t.children if c.dep_ in ("dobj", "attr", "xcomp", "acomp")]
     ends = {path[0].i, path[-1].i}
@@ -353,7 +358,8 @@ _DEPLOYING = {"install", "deploy", "roll", "build", "implement", "equip", "launc
               "pilot", "introduce", "supply", "provide"}
 
 
-def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()) -> list[SyntaxPair]:
+def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = (),
+                   excluded: set[tuple[str, str]] | None = None) -> list[SyntaxPair]:
     """Every vendor–agency pair the parse links through a deal word in one sentence (`known_bodies`: the
     public bodies the article names elsewhere)."""
     out: list[SyntaxPair] = []
@@ -373,8 +379,14 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
             v_root, a_root = roots[id(vendor)], roots[id(agency)]
             if v_root is None or a_root is None or v_root.i == a_root.i:
                 continue
+            if _climb(v_root).dep_ == "dobj" and _lemma(_climb(v_root).head) in _BEATING:
+                continue  # "Motorola beat Axon to win the contract": Axon lost
             path = _path(v_root, a_root)
-            if not path or _hops(path) > MAX_HOPS or _reported_from_outside(path) or _excluded(path, a_root):
+            if not path or _hops(path) > MAX_HOPS:
+                continue
+            if _reported_from_outside(path) or _excluded(path, a_root):
+                if excluded is not None:
+                    excluded.add((vendor.name, agency.name))  # the parse says what they are to each other: no deal
                 continue
             strength, trigger = _trigger(path, doc)
             if strength is None:

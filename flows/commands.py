@@ -95,6 +95,7 @@ def _run_flow(args, **params) -> int:
     finally:
         lock.release()
     _print_summary(summary)
+    args.report_written = summary.get("report")
     print(f"total time: {time.monotonic() - started:.1f} s (flow {summary['seconds']} s; the rest is Prefect start-up)")
     return EXIT_FLAGGED if summary["status"] == "flagged" else 0
 

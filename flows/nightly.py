@@ -262,15 +262,30 @@ class Night:
         except BaseException:
             staging.discard()
             raise
+        report = None
         if out_dir:
             switch_night(out_dir, run_id)
+            report = night_report(warehouse, out_dir, notes)
         self.mark("done")
         return {
+            "report": report,
             "run_id": run_id, "status": status, "flags": flags, "warehouse": str(Path(warehouse).resolve()),
             "raw_dir": str(Path(raw_dir).resolve()), "out_dir": os.path.abspath(out_dir) if out_dir else None,
             "documents_fetched": fetched, "documents_parsed": parsed_total, "documents_failed": failed_total,
             "counts": counts, "sources": source_rows, "extracts": written, "notes": notes,
         }
+
+
+def night_report(warehouse: str, out_dir: str, notes: list[str]) -> str | None:
+    """The report page beside the night's extracts, on every night (scheduled ones too). The night is
+    published already: a report that cannot be written is a note, never a failed night."""
+    from reports.page import write_report
+
+    try:
+        return str(write_report(warehouse, out_dir))
+    except Exception as exc:  # noqa: BLE001 - any failure of the page leaves the night's data as it is
+        notes.append(f"report not written: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}")
+        return None
 
 
 def task_runner(name: str):

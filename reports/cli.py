@@ -76,8 +76,8 @@ def after_run(args: argparse.Namespace) -> None:
 
     out = getattr(args, "out", None)
     try:
-        if out:
-            print(f"report:    {write_report(args.warehouse, out)}")
+        if out:  # the night writes its report itself; written here only when it could not
+            print(f"report:    {getattr(args, 'report_written', None) or write_report(args.warehouse, out)}")
         lines = changes(args.warehouse) + next_steps(args.warehouse, out)
     except Exception as exc:  # the night's data is published already: a failed summary must not fail the run
         print(f"procwatch run: report and summary not written ({str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__})",

@@ -84,3 +84,11 @@ def test_csv_extract_carries_provenance_and_chinese_text(two_runs):
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert rows and all(r["source_url"].startswith("http") and r["evidence"] for r in rows)
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in (r["vendor"] + r["agency"])) for r in rows)
+
+
+def test_every_night_writes_its_report_beside_its_extracts(two_runs):
+    """The flow itself (as a scheduled night runs it, not only `procwatch run`) writes the report page."""
+    report = Path(two_runs["second"]["report"])
+    assert report.resolve() == (two_runs["out"] / "report.html").resolve()
+    page = report.read_text(encoding="utf-8")
+    assert "<svg" in page and "source" in page.lower()

@@ -22,9 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from .extract import records
@@ -107,25 +105,13 @@ _EN_GOVERNMENT = re.compile(r"^(?:(?:the )?(?:government|city|town) of (?:the )?
 _LEADING_THE = re.compile(r"^the ")
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    try:
-        import opencc
-    except ImportError:  # without opencc, traditional and simplified spellings are compared as written
-        return None
-    return opencc.OpenCC("t2s")
-
-
 def _cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def match_key(name: str) -> str:
-    """name_key in simplified script, without a leading article."""
-    text = unicodedata.normalize("NFKC", name)
-    if _cjk(text) and _t2s() is not None:
-        text = _t2s().convert(text)
-    return _LEADING_THE.sub("", name_key(text))
+    """name_key (which folds script, case and legal forms), without a leading article."""
+    return _LEADING_THE.sub("", name_key(name))
 
 
 def is_bare_head(name: str) -> bool:

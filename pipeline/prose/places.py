@@ -7,6 +7,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..orgs import to_simplified
+
 # Romanised administrative suffixes in ISO 3166-2 names ("Xinjiang Uygur Zizhiqu", "Sichuan Sheng").
 _ADMIN_SUFFIX = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Uygur|Huizu|Zhuangzu|Tebiexingzhengqu|Province|Region|Oblast|"
                            r"Kray|Respublika|Governorate|Prefecture|State|Department|District)\b.*$", re.I)
@@ -129,19 +131,9 @@ def zh_most_specific(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    try:
-        import opencc
-    except ImportError:
-        return None
-    return opencc.OpenCC("t2s")
-
-
 def simplified(text: str) -> str:
-    """Traditional script in simplified (character for character), as written when opencc is absent."""
-    converter = _t2s()
-    return converter.convert(text) if converter else text
+    """Traditional script in simplified, character for character (opencc, as organisation names fold)."""
+    return to_simplified(text)
 
 
 @lru_cache(maxsize=1)

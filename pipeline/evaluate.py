@@ -309,7 +309,10 @@ def score_document(path: Path, row: dict) -> DocResult:
     else:
         gold["pair"] = [[(v, a) for v in vs for a in as_] for vs in gold["vendor"] for as_ in gold["agency"]]
     forbidden = [float(v) for v, *_ in (notes_list(notes, "not_amounts") or []) if isinstance(v, (int, float))]
-    doc = Document(url=path.resolve().as_uri(), body=path.read_bytes(), kind=kind)
+    # The address the document was published at, as a crawl would pass it (a file's own name is never read).
+    source = (row.get("source_url_or_repo_path") or row.get("source_url") or "").strip().split()
+    url = source[0] if source and re.match(r"https?://", source[0]) else path.resolve().as_uri()
+    doc = Document(url=url, body=path.read_bytes(), kind=kind)
     error = None
     try:
         every = records(doc, parse_document(doc))

@@ -36,7 +36,7 @@ def parse(doc: Document) -> ParseResult:
     text, _ = decode_body(doc.body, doc.declared_encoding)
     is_html = (doc.content_type or "").lower().startswith(("text/html", "application/xhtml")) or looks_like_html(text)
     article = from_html(text) if is_html else from_text(text)
-    analysis = analyse(article)
+    analysis = analyse(article, doc.url)
     relationships = find_relationships(analysis)
     amounts = find_amounts(analysis, relationships)
     return ParseResult(

@@ -18,13 +18,13 @@ _ESTIMATE = re.compile(r"\b(?:expected|estimated?|analysts?|projected|forecast|w
                        r"预计|預計|估计|估計|预估|預估", re.I)
 _DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
     ("budget", re.compile(r"\b(?:budget(?:ed)?|set aside|allocat\w*|assigned|earmark\w*|portion|share|of the total|appropriat\w+ (?:to|for) it|"
-                          r"a total of|part of|overall|in total funding|fund(?:ing)? pool|available)\b|"
-                          r"预算|預算|最高限价|最高限價|控制价|控制價|限价|限價", re.I)),
-    ("investment", re.compile(r"\b(?:total investment|invest\w*)\b|总投资|總投資|投资|投資|投入|规划|規劃|带动|帶動", re.I)),
+                          r"a total of|part of(?! the (?:deal|contract|agreement|order|purchase))|overall|in total funding|fund(?:ing)? pool|available)\b|"
+                          r"预算|預算|编列|編列|最高限价|最高限價|控制价|控制價|限价|限價", re.I)),
+    ("investment", re.compile(r"\b(?:total investment|invest(?:s|ed|ing|ments?|ors?)?)\b|总投资|總投資|投资|投資|投入|规划|規劃|带动|帶動", re.I)),
     ("revenue", re.compile(r"\b(?:revenue|sales|turnover|profit|income|market (?:size|value)|valuation|IPO|raised|"
                            r"funding round|round of funding|shares?)\b|营业收入|營業收入|营收|營收|利润|利潤|市值|"
                            r"增量市场|增量市場|市场规模|市場規模|市场空间|市場空間|市场容量|市場容量", re.I)),
-    ("other", re.compile(r"\b(?:grants?|application|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
+    ("other", re.compile(r"\b(?:grants?|(?:grant|funding) applications?|applications? for (?:a |the )?(?:grant|fund\w*)|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
                          r"节约|節約|节省|節省|罚款|罰款|涉案|诉讼|訴訟|起诉|起訴|罚没|罰沒|罚金|罰金|和解|赔偿|賠償|保释|保釋|洗钱|洗錢|市值|融资|融資|募集|库存|庫存|储备|儲備", re.I)),
 )
 _PER_PERIOD = re.compile(r"^[\s-]*(?:a|per|each|every)[\s-]+(?:year|month|annum|week|day|officer|camera|unit)\b|^\s*annually\b|"
@@ -106,7 +106,7 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool
     for kind, pattern in _DISTRACTOR:
         if pattern.search(near):
             return (0.25 if kind != "budget" else 0.3), kind, f"distractor:{kind}"
-    if _EARLIER.search(text) and not re.search(r"\b(?:contract|agreement|extension|renewal)\b", near, re.I):
+    if _EARLIER.search(text) and not re.search(r"\b(?:contract|agreement|deal|extension|renewal)\b", near, re.I):
         return 0.3, "other", "earlier purchase"
     if not linked and any(m.role == "company" for m in sentence.mentions) and not any(m.role == "agency" for m in sentence.mentions):
         return 0.3, "other", "commercial buyer"
@@ -147,6 +147,7 @@ _CONVERSION = re.compile(r"\s*[(（]\s*(?:about|around|approximately|roughly|or|
 def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[AmountMention]:
     figures = [(s, m) for s in analysis.sentences for m in s.money]
     mentions: list[AmountMention] = []
+    conversions: set[int] = set()
     previous: tuple[Sentence, MoneySpan, float, str] | None = None
     for sentence, span in figures:
         pair = next((r for r in relationships if r.evidence == sentence.text and not r.negated and r.confidence >= 0.5), None)
@@ -154,8 +155,13 @@ def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[
         confidence, kind, _ = _score(analysis, sentence, span, linked=pair is not None)
         if _is_rounded_restatement(span, sentence, figures):
             confidence = min(confidence, 0.3)
-        if previous and previous[0] is sentence and _CONVERSION.fullmatch(sentence.text[previous[1].end:span.start]):
-            confidence, kind = previous[2], previous[3]  # "$US500 million ($741 million)": the same figure converted
+        converted = bool(previous and previous[0] is sentence
+                         and _CONVERSION.fullmatch(sentence.text[previous[1].end:span.start]))
+        if converted:
+            # "£265 million (US$429.7 million)": the same figure converted by the writer; the figure as agreed
+            # is the one written first, its conversion is no second amount
+            confidence, kind = min(previous[2], 0.3), previous[3]
+            conversions.add(len(mentions))
         previous = (sentence, span, confidence, kind)
         vendor = next((vendor_name(analysis, m) for m in sentence.mentions if m.role == "vendor" and vendor_name(analysis, m)), None)
         mentions.append(AmountMention(
@@ -164,18 +170,26 @@ def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[
             kind=kind, vendor_raw=(pair.vendor_raw if pair else vendor) if kind in ("contract", "estimate") else None,
             agency_raw=pair.agency_raw if pair and kind in ("contract", "estimate") else None,
             confidence=round(confidence, 2)))
-    _budgets_without_an_award(mentions)
+    _budgets_without_an_award([m for i, m in enumerate(mentions) if i not in conversions])
     _promote_main_figure(mentions)
     return mentions
 
 
+# A budget is a procurement figure when its sentence is about a purchase: a tender, a project, a lot.
+_PROCUREMENT = re.compile(r"\b(?:tenders?|procure\w*|purchas\w*|buy\w*|projects?|bids?|lots?|contracts?|deals?|"
+                          r"agreements?|orders?|schemes?|spen[dt]\w*|pa(?:y|id|ying|yment)s?)\b|"
+                          r"采购|採購|招标|招標|投标|投標|项目|項目|工程|标段|標段|最高限价|最高限價|控制价|控制價|PPP|"
+                          r"合同|支付|付给|付給|付款|购买|購買|购置|購置", re.I)
+
+
 def _budgets_without_an_award(mentions: list[AmountMention]) -> None:
     """Where an article states no deal value, its tender budgets and project investments are the procurement
-    figures it reports (a tender list, a PPP project); beside a deal value they are only context."""
+    figures it reports (a tender list, a PPP project); beside a deal value they are only context, and a
+    budget no purchase is named beside (a national reserve, a ministry's year) is never one."""
     if any(m.confidence >= 0.5 and m.kind in ("contract", "estimate") for m in mentions):
         return
     for mention in mentions:
-        if mention.kind in ("budget", "investment") and mention.confidence < 0.5:
+        if mention.kind in ("budget", "investment") and mention.confidence < 0.5 and _PROCUREMENT.search(mention.evidence):
             mention.confidence = 0.55
 
 

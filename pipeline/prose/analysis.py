@@ -9,7 +9,7 @@ from ..orgs import name_key
 from .article import Article
 from .entities import Mention, find_mentions
 from .money_text import MoneySpan, find_money
-from .places import countries_named
+from .places import countries_named, dominant, places_named, zh_places_named
 from .sentences import split_sentences
 
 
@@ -32,6 +32,7 @@ class Analysis:
     rupee: str  # PKR or INR for "Rs" in this document
     # (vendor, body) that a sentence names together as anything but a deal (consent, funding, a report)
     set_aside: set[tuple[str, str]] = field(default_factory=set)
+    url: str | None = None  # where the article was published (its host and headline words name places too)
 
     @property
     def language(self) -> str:
@@ -119,18 +120,38 @@ def _local_dollar(text: str) -> str | None:
 
 
 _RUPEES = {"PK": "PKR", "IN": "INR", "LK": "LKR", "NP": "NPR", "MU": "MUR", "SC": "SCR"}
+_PESOS = {"MX": "MXN", "PH": "PHP", "CO": "COP", "AR": "ARS", "CL": "CLP", "UY": "UYU", "DO": "DOP", "CU": "CUP"}
+# Words that name a country's people or state, which news writes more often than the country ("Mexican
+# prosecutors"): they count as that country's places.
+_DEMONYMS = {"Mexican": "MX", "Filipino": "PH", "Philippine": "PH", "Colombian": "CO", "Argentine": "AR",
+             "Argentinian": "AR", "Chilean": "CL", "Uruguayan": "UY", "Dominican": "DO", "Cuban": "CU",
+             "Pakistani": "PK", "Indian": "IN", "Sri Lankan": "LK", "Nepali": "NP", "Nepalese": "NP", "Mauritian": "MU"}
+
+
+def _local_unit(text: str, units: dict[str, str], default: str) -> str:
+    """A currency word several countries share ('Rs', 'pesos') is the one of the country whose places
+    (and people) the article names most; `default` when it names none of them."""
+    counts = {code: n for code, n in countries_named(text).items() if code in units}
+    for word, code in _DEMONYMS.items():
+        if code in units:
+            counts[code] = counts.get(code, 0) + len(re.findall(rf"\b{word}s?\b", text))
+    for code, iso in units.items():
+        counts[code] = counts.get(code, 0) + len(re.findall(rf"\b{iso}\b", text))
+    best = max(counts, key=lambda c: (counts[c], units[c] == default))
+    return units[best] if counts[best] else default
 
 
 def _rupee(text: str) -> str:
     """'Rs' is the rupee of the country whose places the article names most (India when none is named)."""
-    counts = {code: n for code, n in countries_named(text).items() if code in _RUPEES}
-    for code in _RUPEES:
-        counts[code] = counts.get(code, 0) + len(re.findall(rf"\b{_RUPEES[code]}\b", text))
-    best = max(counts, key=lambda c: (counts[c], c == "IN"))
-    return _RUPEES[best] if counts[best] else "INR"
+    return _local_unit(text, _RUPEES, "INR")
 
 
-def analyse(article: Article) -> Analysis:
+def _peso(text: str) -> str:
+    """'pesos' likewise (Mexico's when none is named: the most traded peso)."""
+    return _local_unit(text, _PESOS, "MXN")
+
+
+def analyse(article: Article, url: str | None = None) -> Analysis:
     sentences: list[Sentence] = []
     paragraphs = list(article.paragraphs)
     if article.title and (not paragraphs or paragraphs[0] != article.title):
@@ -140,11 +161,12 @@ def analyse(article: Article) -> Analysis:
             is_title = p_index == 0 and bool(article.title) and paragraph == article.title
             sentences.append(Sentence(len(sentences), p_index, text, is_title))
     rupee = _rupee(article.text)
+    local = {"RS": rupee, "PESO": _peso(article.text)}
     for sentence in sentences:
         sentence.mentions = _set_aside(sentence.text, find_mentions(sentence.text))
     _short_names(sentences)
     for sentence in sentences:
-        sentence.money = [replace(m, currency=rupee) if m.currency == "RS" else m for m in find_money(sentence.text)]
+        sentence.money = [replace(m, currency=local[m.currency]) if m.currency in local else m for m in find_money(sentence.text)]
     dollar = _local_dollar(article.text)
     if dollar:
         for sentence in sentences:
@@ -160,7 +182,7 @@ def analyse(article: Article) -> Analysis:
                     vendor_names[key] = mention.text
                 elif len(mention.text) > len(vendor_names[key]) and vendor_names[key].lower() in mention.text.lower():
                     vendor_names[key] = mention.text  # "Huawei" then "Huawei Technologies Co.": keep the fuller one
-    analysis = Analysis(article, sentences, vendor_keys, vendor_names, rupee)
+    analysis = Analysis(article, sentences, vendor_keys, vendor_names, rupee, url=url)
     _resolve_generic_vendors(analysis)
     _resolve_generic_agencies(analysis)
     return analysis
@@ -233,6 +255,61 @@ def _head_pattern(head: str) -> re.Pattern | None:
     return None
 
 
+# Generic heads that name a level of government: (level, kind of region, how the body is written).
+_PLACE_HEADS = {
+    "city": ("city", None, "City of {}"), "municipality": ("city", None, "City of {}"),
+    "city government": ("city", None, "City of {}"), "municipal government": ("city", None, "City of {}"),
+    "local government": ("city", None, "City of {}"),
+    # a council's purchase is its city's: the buyer of record is the City, as for "the city"
+    "city council": ("city", None, "City of {}"), "council": ("city", None, "City of {}"),
+    "town council": ("city", None, "Town of {}"), "city commission": ("city", None, "City of {}"),
+    "county": ("county", None, "{} County"), "county government": ("county", None, "{} County"),
+    "county council": ("county", None, "{} County Council"),
+    "provincial government": ("region", "province", "{} provincial government"),
+    "province": ("region", "province", "{} provincial government"),
+    "state government": ("region", "state", "{} state government"),
+    "regional government": ("region", "region", "{} regional government"),
+    "federal government": ("country", None, "{} federal government"),
+    "central government": ("country", None, "{} central government"),
+    "national government": ("country", None, "{} national government"),
+}
+# Parts of a web address that name no place.
+_URL_NOISE = re.compile(r"^(?:www\d*|m|news|gov|com|org|net|edu|int|mil|co|ac|legistar|moderngov|granicus|civicclerk|"
+                        r"[a-z]{2}|html?|php|aspx?|index|article|story|stories|detail|details)$")
+
+
+def _url_words(url: str | None) -> tuple[str, str]:
+    """(host words, path words) of an http(s) address, capitalised as names: the site of a council
+    (blaine.legistar.com) and the headline in the path (/wilmington-council-makes-…)."""
+    match = re.match(r"https?://([^/?#]+)([^?#]*)", url or "", re.I)
+    if not match:
+        return "", ""
+    host = [label for label in match.group(1).lower().split(".") if not _URL_NOISE.match(label)]
+    path = [w for w in re.split(r"[^A-Za-z]+", match.group(2)) if len(w) >= 3 and not _URL_NOISE.match(w.lower())]
+    return ". ".join(w.capitalize() for w in host), " ".join(w.capitalize() for w in path)
+
+
+def _place_body(analysis: Analysis, head: str) -> tuple[str, str] | None:
+    """(the body a generic head names, how it was found) from the one place of its level the article
+    names most: 'the provincial government' of an article about Punjab; the city of a council's site."""
+    zh = re.fullmatch(r"([省市县縣区區])(.{2,6})", head)
+    if zh:  # 市教育局 -> 汉中市教育局 in an article that names 汉中市 and no other city
+        place = dominant(zh_places_named(analysis.article.text, zh.group(1)))
+        return (place + zh.group(2), "place") if place else None
+    if head not in _PLACE_HEADS:
+        return None
+    level, kind, written = _PLACE_HEADS[head]
+    place = dominant(places_named(analysis.article.text, level, kind))
+    if place:
+        return written.format(place), "place"
+    if level in ("city", "county"):
+        host, path = _url_words(analysis.url)
+        place = dominant(places_named(host, level, kind, one_word_city=0)) or dominant(places_named(path, level, kind))
+        if place:
+            return written.format(place), "url-place"
+    return None
+
+
 def _resolve_generic_agencies(analysis: Analysis) -> None:
     named: list[str] = [m.text for s in analysis.sentences for m in s.mentions if m.role == "agency" and not m.generic]
     counts: dict[str, int] = {}
@@ -251,6 +328,7 @@ def _resolve_generic_agencies(analysis: Analysis) -> None:
             chosen[head] = max(candidates, key=lambda t: (counts[name_key(t)], -candidates.index(t))) if candidates else None
         return chosen[head]
 
+    by_place: dict[str, tuple[str, str] | None] = {}
     for sentence in analysis.sentences:
         resolved = []
         for mention in sentence.mentions:
@@ -258,6 +336,12 @@ def _resolve_generic_agencies(analysis: Analysis) -> None:
                 best = best_for(mention.head)
                 if best:
                     mention = replace(mention, head=best, method=mention.method + "+resolved")
+                else:
+                    if mention.head not in by_place:
+                        by_place[mention.head] = _place_body(analysis, mention.head)
+                    if by_place[mention.head]:
+                        body, how = by_place[mention.head]
+                        mention = replace(mention, head=body, method=f"{mention.method}+resolved-{how}")
             resolved.append(mention)
         sentence.mentions = resolved
 
@@ -266,7 +350,7 @@ def agency_name(mention: Mention) -> str | None:
     """The name to record for an agency mention: its own, or the named body a generic one refers to."""
     if not mention.generic:
         return mention.text
-    if mention.method.endswith("+resolved"):
+    if "+resolved" in mention.method:
         return mention.head
     return None
 

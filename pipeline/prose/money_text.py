@@ -28,7 +28,7 @@ _PREFIXES = {
 _SUFFIXES = {
     "dollars": "USD", "dollar": "USD", "US dollars": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
     "pounds sterling": "GBP", "yuan": "CNY", "renminbi": "CNY", "RMB": "CNY", "kyats": "MMK", "kyat": "MMK",
-    "rupees": "RS", "rupee": "RS", "naira": "NGN", "shillings": "KES", "ringgit": "MYR", "rupiah": "IDR", "pesos": "PHP",
+    "rupees": "RS", "rupee": "RS", "naira": "NGN", "shillings": "KES", "ringgit": "MYR", "rupiah": "IDR", "pesos": "PESO", "peso": "PESO",
     "rand": "ZAR", "dirhams": "AED", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "CNY": "CNY", "MMK": "MMK", "PKR": "PKR",
     "INR": "INR",
 }
@@ -57,8 +57,12 @@ _ZH_BARE = re.compile(
     r"(?:金额|金額|总价|總價|价格|價格|中标价|中標價|合同价|合同價|报价|報價|投资|投資|预算|預算|资金|資金|拨款|撥款|总额|總額|"
     rf"营收|營收|收入)(?:为|為|约|約|达|達|近|超过|超過|逾|:|：)?\s?(?P<num>{_NUM})\s?(?P<more>多|余|餘)?\s?"
     r"(?P<scale>万亿|萬億|千万|千萬|百万|百萬|万|萬|亿|億)(?![\u4e00-\u9fff]*?[人个個台部套家所名户戶辆輛条條只件])")
-_RATE_BEFORE = re.compile(r"(?:rate|exchange|per dollar|to the dollar|a dollar|per us\$|汇率|匯率)\W*(?:\w+\W+){0,3}$", re.I)
+# (whole words: "a separate £385 million contract" holds no rate)
+_RATE_BEFORE = re.compile(r"(?:\b(?:rates?|exchange|per dollar|to the dollar|a dollar|per us\$)|汇率|匯率)\W*(?:\w+\W+){0,3}$", re.I)
 _RATE_AFTER = re.compile(r"^\s*(?:/|per|to the|a)\s*(?:dollar|usd|\$|euro|share|unit)\b|^\s*(?:per|a)\s+(?:share)\b", re.I)
+
+_PRICE_YEAR = re.compile(r"(?:19|20)\d{2}")
+_PRICE_BASE = re.compile(r"\b(?:constant|current|real|nominal|in|of)\s*$", re.I)
 
 _QUALIFIERS_EN = re.compile(
     r"(more than|over|nearly|almost|about|approximately|approx\.|around|roughly|some|up to|not to exceed|"
@@ -81,7 +85,7 @@ class MoneySpan:
     end: int
     raw: str  # as written, with its qualifier
     value: Decimal
-    currency: str  # ISO code; "RS" until the document says which rupee
+    currency: str  # ISO code; "RS" or "PESO" until the document says which rupee or peso
     qualifier: str | None
 
 
@@ -142,5 +146,7 @@ def find_money(sentence: str) -> list[MoneySpan]:
             continue
         add(match.start(), match.end(), _value(match.group("num"), scale), currency)
     for match in _EN_SUFFIXED.finditer(sentence):
+        if not match.group("scale") and _PRICE_YEAR.fullmatch(match.group("num")) and _PRICE_BASE.search(sentence[:match.start()]):
+            continue  # "constant 2021 USD", "in 2015 dollars": the price base of other figures, not a sum
         add(match.start(), match.end(), _value(match.group("num"), match.group("scale")), _SUFFIXES[match.group("cur")])
     return sorted(spans, key=lambda s: s.start)

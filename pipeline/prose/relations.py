@@ -189,6 +189,10 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
             confidence = pair.confidence
             if pair.agency.method.endswith("+unresolved"):
                 confidence = min(confidence, 0.45)  # "the city" of an article that never names it
+            elif pair.agency.method.endswith("+resolved-place"):
+                confidence = min(confidence, 0.6)  # the one place of its level the article names
+            elif pair.agency.method.endswith("+resolved-url-place"):
+                confidence = min(confidence, 0.55)  # named only by the address the article was published at
             if pair.negated:
                 confidence = max(confidence, 0.6)
             out.append(_Pair(pair.vendor.name, pair.agency.name, pair.relation, sentence.text, confidence,
@@ -300,6 +304,8 @@ def _sentence_pairs(analysis: Analysis, sentence: Sentence, labelled_keys: set[s
                 confidence -= 0.05
             if agency.method == "zh-project-place":
                 confidence = min(confidence, 0.65)
+            if agency.method.endswith("+resolved-place"):
+                confidence = min(confidence, 0.6)
             if text.rstrip().endswith(("?", "？")):
                 confidence -= 0.15
             if negated:

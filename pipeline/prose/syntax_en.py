@@ -116,6 +116,9 @@ def _wider_entity(ent, inside: list[Party]) -> Party | None:
         return None
     text = re.sub(r"^(?:the|The)\s+", "", clean_name(ent.text))
     start = ent.start_char + ent.text.find(text)
+    owner = re.match(r"(.+?)['’]s\s", text)  # "the UK Border Agency’s Immigration and Asylum system": the owner
+    if owner and all(p.end <= start + len(owner.group(1)) for p in inside):
+        text = owner.group(1)
     if not text or not all(start <= p.start and p.end <= start + len(text) for p in inside) or len(text.split()) <= max(
             len(p.name.split()) for p in inside):
         return None
@@ -149,6 +152,10 @@ def is_bare_body(name: str) -> bool:
     return bool(_BARE_BODY.match(name.strip()))
 
 
+_DESCRIBES_NEXT = re.compile(r"\s+(?:company|firm|startup|start-up|giant|maker|major|vendor|supplier|provider|"
+                             r"contractor|developer|integrator|specialist)\s+[A-Z]")
+
+
 def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
     """ORG and GPE entities that no pattern rule found."""
     out = []
@@ -160,6 +167,8 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
             continue  # "Shenzhen, China – ZTE signed …": where the release was written
         if _PROJECT_AFTER.match(doc.text, ent.end_char):
             continue  # "the Punjab Safe Cities project": the name of a project, not of a party
+        if ent.label_ == "ORG" and _DESCRIBES_NEXT.match(doc.text, ent.end_char):
+            continue  # "Gurugram AI company Staqu Technologies": words that describe the company named next
         text = re.sub(r"^(?:the|The)\s+", "", clean_name(ent.text))
         if len(text) < 2:
             continue
@@ -283,6 +292,9 @@ def _excluded(path: list, agency_root) -> bool:
         return True  # funded by / a grant from the body: a funder, not a buyer
     if agency_root.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in _CONSENT:
         return True  # "with the agreement of the government": its consent, not its deal
+    if (agency_root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" and head.head.pos_ == "VERB"
+            and _lemma(head.head) not in _STRONG | _WEAK):
+        return True  # "… provided by Acme, with resumes verified by the police": the body does something else
     return bool(lemmas & _FUNDING and not lemmas & (_STRONG - {"award"}))
 
 

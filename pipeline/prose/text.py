@@ -47,8 +47,11 @@ def is_furniture(line: str) -> bool:
         return True  # a row of menu links
     if stripped.endswith("|") and len(stripped) < 40:
         return True
-    # Furniture phrases mark short lines; a long paragraph that mentions a cookie is still text.
-    return bool(_FURNITURE.search(stripped)) and len(stripped) < 220
+    # Furniture phrases mark short lines; a long paragraph that mentions a cookie is still text, and so is a
+    # whole sentence of news ("… the latest law enforcement sign up for the app is a $18,000 contract.").
+    if len(stripped) >= 220 or (len(stripped.split()) >= 15 and re.search(r"[.!?。！？][\"”’)]?$", stripped)):
+        return False
+    return bool(_FURNITURE.search(stripped))
 
 
 def language_of(text: str) -> str:

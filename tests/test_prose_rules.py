@@ -480,3 +480,35 @@ def test_coordinated_parties_of_a_deal_and_a_beaten_rival():
         ("Dahua", "Hotan Public Security Bureau")}
     assert _confident("Motorola beat Axon to win the contract with the Chicago Police Department. It ran.") == {
         ("Motorola", "Chicago Police Department")}
+
+
+def test_a_company_written_with_its_stock_code_is_a_listed_company():
+    from pipeline.prose.entities import find_mentions
+
+    found = {(m.text, m.role) for m in find_mentions("围海股份(002586)7月2日晚间公告,公司收到宁海县水利局发来的《中标通知书》")}
+    assert found == {("围海股份", "vendor"), ("宁海县水利局", "agency")}
+    pairs = _confident("围海股份(002586)7月2日晚间公告,6月29日,公司收到宁海县水利局发来的《中标通知书》,"
+                       "通知确定公司为“宁海县颜公河干流调蓄池工程(施工)”的中标单位,中标价为人民币1.18亿元。")
+    assert pairs == {("围海股份", "宁海县水利局")}  # the project's place is not a second buyer
+    found = {(m.text, m.method) for m in find_mentions("Brightway Vision Ltd. (NASDAQ: BWVS) said the city signed.")}
+    assert ("Brightway Vision Ltd.", "en-listed") in found
+    found = {(m.text, m.method) for m in find_mentions("Shares of Vantiq Systems (NYSE: VQS) rose after the police deal.")}
+    assert ("Vantiq Systems", "en-listed") in found
+
+
+def test_a_bureau_named_after_its_place_and_field():
+    from pipeline.prose.entities import find_mentions
+
+    assert [(m.text, m.role) for m in find_mentions("深圳市交通运输局与某公司签约")][:1] == [("深圳市交通运输局", "agency")]
+    # a programme of a district is no body: 罗湖区数字政府
+    assert not any(m.text == "罗湖区数字政府" for m in find_mentions("华为助力罗湖区数字政府建设"))
+
+
+def test_a_body_that_receives_what_the_article_s_one_supplier_hands_over():
+    text = ("Acme Vision makes cargo scanners in Dalian. The mobile inspection system will soon be delivered to the "
+            "Kenya Revenue Authority. Acme Vision says its scanners work in 30 countries.")
+    assert ("Acme Vision", "Kenya Revenue Authority") in _pairs(_parse(text))
+    # two suppliers named as often: who delivered it is not said
+    text = ("Acme Vision and Brightway Systems make cargo scanners. The mobile inspection system will soon be delivered "
+            "to the Kenya Revenue Authority. Acme Vision and Brightway Systems compete.")
+    assert not any(a == "Kenya Revenue Authority" for _, a in _pairs(_parse(text)))

@@ -252,6 +252,15 @@ def _zh_division_start(sentence: str, start: int, head: int) -> int:
     return start if first is None else first
 
 
+# A bureau named after its place and its field: 宁海县 + 水利 + 局, 深圳市 + 交通运输 + 局.
+_ZH_PLACE_FIELD = re.compile(r"^(.{2,8}?(?:省|市|县|縣|区|區|州|旗|盟))([\u4e00-\u9fff]{2,5})$")
+
+
+def _zh_place_and_field(prefix: str) -> bool:
+    match = _ZH_PLACE_FIELD.match(prefix)
+    return bool(match and zh_division(simplified(match.group(1))) and not _ZH_BOUNDARY.search(match.group(2)))
+
+
 def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for match in _ZH_AGENCY_SUFFIX.finditer(sentence):
@@ -266,7 +275,8 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
             taken.append((match.end(), end))
         name = sentence[start:end]
         place = _ZH_PLACE_MARK.search(prefix)
-        if place and not re.search(r"(?:省|市|县|縣|区|區|州|旗|盟|镇|鎮|乡|鄉)(?:人民)?$", prefix):
+        if place and not re.search(r"(?:省|市|县|縣|区|區|州|旗|盟|镇|鎮|乡|鄉)(?:人民)?$", prefix) and not (
+                match.group(0) not in ("政府", "人民政府") and _zh_place_and_field(prefix)):
             place = None  # a body is named after its place: 江夏区公安分局, not 建设政府(和社会资本合作)
         national = re.match(r"国家|國家|中央|国务院|國務院|中华人民共和国|中華人民共和國", prefix)
         if match.group(0) in ("当局", "當局") and len(prefix) >= 2:
@@ -390,6 +400,35 @@ def _merge_same_org(mentions: list[Mention], sentence: str) -> list[Mention]:
     return out
 
 
+# A company written with its stock code is a listed company: 围海股份(002586), 海康威视（股票代码：002415）,
+# Axon Enterprise (NASDAQ: AXON).
+_ZH_LISTED = re.compile(r"[（(]\s*(?:(?:股票代码|股票代碼|证券代码|證券代碼|SZ|SH|sz|sh)\s*[:：]?\s*)?\d{6}(?:\.(?:SZ|SH|sz|sh))?\s*[)）]")
+_EN_LISTED = re.compile(r"\b([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|&))*?)\s*,?\s*\(\s*(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|"
+                        r"HKEX|SEHK|SSE|SZSE|SGX|TSE|KRX|NSE|BSE|OTC\w*)\s*:\s*[A-Z0-9.]+\s*\)")
+
+
+def _listed_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
+        for match in _ZH_LISTED.finditer(sentence):
+            end = match.start()
+            start = _zh_left_trim(sentence, end, end, limit=10)
+            name = sentence[start:end]
+            if 2 <= len(name) <= 10 and all("\u4e00" <= ch <= "\u9fff" for ch in name) and not any(
+                    s < end and start < e for s, e in taken):
+                found.append(Mention(start, end, name, "vendor", method="zh-listed"))
+    for match in _EN_LISTED.finditer(sentence):
+        words = match.group(1).split()
+        while words and words[0] in _STOP:
+            words.pop(0)
+        if not words:
+            continue
+        start = match.start(1) + match.group(1).find(words[0])
+        if not any(s < match.end(1) and start < e for s, e in taken):
+            found.append(Mention(start, match.end(1), sentence[start:match.end(1)], "vendor", method="en-listed"))
+    return found
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Every organisation mention in one sentence, in text order, without overlaps."""
     mentions: list[Mention] = []
@@ -398,6 +437,9 @@ def find_mentions(sentence: str) -> list[Mention]:
         mentions.append(Mention(hit.start, hit.end, hit.text, role, org_id=hit.org.id, method="gazetteer"))
     mentions = _merge_same_org(mentions, sentence)
     taken = [(m.start, m.end) for m in mentions]
+    for listed in _listed_companies(sentence, taken):
+        mentions.append(listed)
+        taken.append((listed.start, listed.end))
     for match in _EN_COMPANY.finditer(sentence):
         words = match.group(1).split()
         while words and words[0] in _STOP:

@@ -146,6 +146,20 @@ def _zh_labelled_buyers(sentence: Sentence) -> list[Mention]:
 NLP_CHAR_BUDGET = 300_000
 
 
+def _main_supplier(sentence_parties: list) -> "syntax_en.Party | None":
+    """The article's one supplier: the only company it names, or one named at least twice as often as any
+    other (by the rules or the recogniser)."""
+    counts: dict[str, int] = {}
+    for _, _, parties in sentence_parties:
+        for party in parties:
+            if party.role in ("vendor", "unknown") and not party.generic:
+                counts[party.name] = counts.get(party.name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    return syntax_en.Party(0, 0, ranked[0][0], "vendor", "main-supplier")
+
+
 def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str]]:
     """Pairs linked through a deal word in the dependency parse (see syntax_en)."""
     out: list[_Pair] = []
@@ -180,12 +194,14 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
         sentence_parties.append((sentence, doc, parties))
     acronyms = syntax_en.resolve_acronyms(analysis.article.text, [p for _, _, ps in sentence_parties for p in ps])
     bodies = tuple({p.name for _, _, ps in sentence_parties for p in ps if p.role == "agency" and not p.generic})
+    supplier = _main_supplier(sentence_parties)
     for sentence, doc, parties in sentence_parties:
         for party in parties:
             full = acronyms.get(party.name) if party.name.isupper() else None
             if full is not None and full is not party:
                 party.name, party.role = full.name, full.role
-        for pair in syntax_en.sentence_pairs(doc, parties, bodies, analysis.set_aside):
+        implied = syntax_en.implied_supplier_pairs(doc, parties, supplier) if supplier else []
+        for pair in syntax_en.sentence_pairs(doc, parties, bodies, analysis.set_aside) + implied:
             confidence = pair.confidence
             if pair.agency.method.endswith("+unresolved"):
                 confidence = min(confidence, 0.45)  # "the city" of an article that never names it
@@ -218,12 +234,14 @@ def _full_names(pairs: list[_Pair], named: set[str]) -> list[_Pair]:
 
 
 def _places_behind_their_bodies(pairs: list[_Pair]) -> list[_Pair]:
-    """'Venezuela' beside 'the Venezuelan government' for the same vendor: the named body is the buyer."""
+    """'Venezuela' beside 'the Venezuelan government' for the same vendor, 宁海县 (the project's place) beside
+    宁海县水利局: the named body is the buyer."""
     for pair in pairs:
-        if pair.method.endswith("/ner-place"):
+        if pair.method.endswith(("/ner-place", "/zh-project-place")):
             stem = pair.agency[:5].casefold()
-            if any(other.vendor == pair.vendor and other is not pair and not other.method.endswith("/ner-place")
-                   and stem in other.agency.casefold() for other in pairs):
+            if any(other.vendor == pair.vendor and other is not pair
+                   and not other.method.endswith(("/ner-place", "/zh-project-place"))
+                   and stem in other.agency.casefold() and other.agency != pair.agency for other in pairs):
                 pair.confidence = min(pair.confidence, 0.45)
     return pairs
 
@@ -244,7 +262,7 @@ def find_relationships(analysis: Analysis) -> list[Relationship]:
         pairs += _sentence_pairs(analysis, sentence, labelled_keys, use_places=not labelled)
     pairs += _labelled_pairs(analysis, labelled, labelled_keys)
     pairs += _document_pairs(analysis, pairs, labelled_keys)
-    return _dedupe(pairs)
+    return _dedupe(_places_behind_their_bodies(pairs))
 
 
 def _labelled_pairs(analysis: Analysis, labelled: list[Mention], labelled_keys: set[str]) -> list[_Pair]:

@@ -370,6 +370,35 @@ _DEPLOYING = {"install", "deploy", "roll", "build", "implement", "equip", "launc
               "pilot", "introduce", "supply", "provide"}
 
 
+# Verbs of handing a product over: in the passive without an agent, who hands it over is the article's supplier
+# ("The inspection system will soon be delivered to Mexico").
+_HANDING = {"deliver", "supply", "sell", "ship", "install", "provide", "deploy", "export", "hand", "donate", "equip"}
+
+
+def implied_supplier_pairs(doc, parties: list[Party], supplier: Party) -> list[SyntaxPair]:
+    """A body that receives what a sentence hands over without naming who hands it over, paired with the
+    article's one supplier (`supplier`), where the sentence names no company itself."""
+    if any(p.role in ("vendor", "unknown") for p in parties):
+        return []
+    out = []
+    for agency in parties:
+        if agency.role != "agency" or agency.generic:
+            continue
+        root = _span_root(doc, agency.start, agency.end)
+        if root is None:
+            continue
+        top = _climb(root)
+        verb = top.head.head if top.dep_ == "pobj" and top.head.lower_ in ("to", "for") else None
+        if verb is None or verb.pos_ != "VERB" or _lemma(verb) not in _HANDING:
+            continue
+        if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+            continue
+        path = [root, *list(root.ancestors)[: list(root.ancestors).index(verb) + 1]] if verb in root.ancestors else [root]
+        out.append(SyntaxPair(supplier, agency, "supplies", 0.52 if not agency.place else 0.5, _negated(path, doc),
+                              "implied:" + " ".join(f"{t.text}/{t.dep_}" for t in path)))
+    return out
+
+
 def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = (),
                    excluded: set[tuple[str, str]] | None = None) -> list[SyntaxPair]:
     """Every vendor–agency pair the parse links through a deal word in one sentence (`known_bodies`: the

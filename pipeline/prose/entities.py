@@ -407,6 +407,14 @@ _EN_LISTED = re.compile(r"\b([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|&))*?)\
                         r"HKEX|SEHK|SSE|SZSE|SGX|TSE|KRX|NSE|BSE|OTC\w*)\s*:\s*[A-Z0-9.]+\s*\)")
 
 
+def _name_start(match: re.Match) -> int | None:
+    """Where the name a pattern's first group holds begins, past the sentence words in front of it."""
+    words = match.group(1).split()
+    while words and words[0] in _STOP:
+        words.pop(0)
+    return match.start(1) + match.group(1).find(words[0]) if words else None
+
+
 def _listed_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
@@ -418,13 +426,8 @@ def _listed_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
                     s < end and start < e for s, e in taken):
                 found.append(Mention(start, end, name, "vendor", method="zh-listed"))
     for match in _EN_LISTED.finditer(sentence):
-        words = match.group(1).split()
-        while words and words[0] in _STOP:
-            words.pop(0)
-        if not words:
-            continue
-        start = match.start(1) + match.group(1).find(words[0])
-        if not any(s < match.end(1) and start < e for s, e in taken):
+        start = _name_start(match)
+        if start is not None and not any(s < match.end(1) and start < e for s, e in taken):
             found.append(Mention(start, match.end(1), sentence[start:match.end(1)], "vendor", method="en-listed"))
     return found
 
@@ -441,12 +444,9 @@ def find_mentions(sentence: str) -> list[Mention]:
         mentions.append(listed)
         taken.append((listed.start, listed.end))
     for match in _EN_COMPANY.finditer(sentence):
-        words = match.group(1).split()
-        while words and words[0] in _STOP:
-            words.pop(0)
-        if not words:
+        start = _name_start(match)
+        if start is None:
             continue
-        start = match.start(1) + match.group(1).find(words[0])
         start = _after_known_names(sentence, start, match.end(), taken)
         if start is None or start >= match.end(1) or all(
                 w.rstrip(".,").lower() in _LEGAL_WORDS for w in sentence[start:match.end(1)].split()):

@@ -512,3 +512,26 @@ def test_a_body_that_receives_what_the_article_s_one_supplier_hands_over():
     text = ("Acme Vision and Brightway Systems make cargo scanners. The mobile inspection system will soon be delivered "
             "to the Kenya Revenue Authority. Acme Vision and Brightway Systems compete.")
     assert not any(a == "Kenya Revenue Authority" for _, a in _pairs(_parse(text)))
+
+
+def test_consortium_members_listed_before_it_is_formed():
+    from pipeline.prose.entities import find_mentions
+
+    found = [(m.text, m.method) for m in find_mentions("公司联合中交投资、三航局、中交基金(北京)组成联合体中标乌鲁木齐市快速路PPP项目")]
+    assert [t for t, method in found if method == "zh-consortium-member"] == ["中交投资", "三航局", "中交基金(北京)"]
+
+
+def test_a_registered_name_runs_to_its_branch_and_the_winner_s_title_is_no_name():
+    from pipeline.prose.entities import find_mentions
+
+    found = [m.text for m in find_mentions("该项目最终由中国移动通信集团山西有限公司运城分公司和东方网力科技股份有限公司中标。")]
+    assert "中国移动通信集团山西有限公司运城分公司" in found
+    assert [m.text for m in find_mentions("邓雁平与中标公司负责人签署合同。") if m.role == "vendor"] == []
+
+
+def test_our_city_is_the_city_the_article_names():
+    pairs = _pairs(_parse("汉中市召开智慧教育大会。我市与科大讯飞签订智慧教育战略合作协议，汉中市副市长出席。"))
+    assert ("科大讯飞", "汉中市") in pairs
+    # the possessive of a sentence that names the city's own bureau is no second buyer
+    pairs = _pairs(_parse("为加强我市交通管理工作,东莞市公安局交警支队与平安国际智慧城市股份有限公司签署战略合作协议。东莞市交警出席。"))
+    assert pairs == {("平安国际智慧城市股份有限公司", "东莞市公安局交警支队")}

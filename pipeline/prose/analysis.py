@@ -292,10 +292,10 @@ def _url_words(url: str | None) -> tuple[str, str]:
 def _place_body(analysis: Analysis, head: str) -> tuple[str, str] | None:
     """(the body a generic head names, how it was found) from the one place of its level the article
     names most: 'the provincial government' of an article about Punjab; the city of a council's site."""
-    zh = re.fullmatch(r"([省市县縣区區])(.{2,6})", head)
-    if zh:  # 市教育局 -> 汉中市教育局 in an article that names 汉中市 and no other city
+    zh = re.fullmatch(r"([省市县縣区區])(.{2,6})?", head)
+    if zh:  # 市教育局 -> 汉中市教育局 in an article that names 汉中市 and no other city; 我市 -> 运城市
         place = dominant(zh_places_named(analysis.article.text, zh.group(1)))
-        return (place + zh.group(2), "place") if place else None
+        return (place + (zh.group(2) or ""), "place") if place else None
     if head not in _PLACE_HEADS:
         return None
     level, kind, written = _PLACE_HEADS[head]

@@ -261,8 +261,16 @@ def _zh_place_and_field(prefix: str) -> bool:
     return bool(match and zh_division(simplified(match.group(1))) and not _ZH_BOUNDARY.search(match.group(2)))
 
 
+# "我市/本市": the city (county, district, province) the article is written in.
+_ZH_OUR_PLACE = re.compile(r"(?:我|本)([省市县縣区區])(?![\u4e00-\u9fff]{0,2}(?:民|委|属|屬|内|內|范围|範圍|境内|境內))")
+
+
 def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
+    for match in _ZH_OUR_PLACE.finditer(sentence):
+        if not any(s < match.end() and match.start() < e for s, e in taken):
+            found.append(Mention(match.start(), match.end(), match.group(0), "agency", generic=True, head=match.group(1),
+                                 method="zh-our-place"))
     for match in _ZH_AGENCY_SUFFIX.finditer(sentence):
         if any(s <= match.start() < e for s, e in taken):
             continue
@@ -291,7 +299,8 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
 _ZH_SOME_COMPANY = re.compile(r"^(?:另一家|另一|一家|这家|這家|那家|该家|該家|某|多家|其他|其它|其餘|其余|两家|兩家|几家|幾家)")
 
 
-_ZH_NAME_TAIL = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:股份有限公司|有限责任公司|有限責任公司|有限公司|集团|集團)")
+_ZH_NAME_TAIL = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:股份有限公司|有限责任公司|有限責任公司|有限公司)(?:[\u4e00-\u9fff]{2,8}?分公司)?|"
+                           r"[\u4e00-\u9fff]{0,10}?(?:集团|集團)")
 _ZH_NOT_IN_NAME = re.compile(r"[和与與及、的为為是在由从從向对對将將被]")
 
 
@@ -315,8 +324,10 @@ def _zh_companies_around_known_names(sentence: str, mentions: list[Mention]) -> 
 
 
 # A company written by its short name as the subject of a win: "信义科技中标茂名市公安局…项目".
-_ZH_SHORT_WINNER = re.compile(r"(?:^|(?<=[，,。；;：:\s“”\"]))([\u4e00-\u9fff]{2,6}?)(?=(?:成功|联合体|聯合體)?(?:中标|中標|成交|得标|得標|竞得|競得))")
-_ZH_NOT_SHORT_NAME = re.compile(r"(?:项目|項目|工程|本次|此次|其中|该|該|本|我司|公司|单位|單位|企业|企業|共|已|均|被|的|将|將|日|年|月|联合体|聯合體|"
+# (中标 as a verb: "中标公司/中标单位/中标人" is the winner's title, "X与中标公司负责人" names no winner X)
+_ZH_SHORT_WINNER = re.compile(r"(?:^|(?<=[，,。；;：:\s“”\"]))([\u4e00-\u9fff]{2,6}?)(?=(?:成功|联合体|聯合體)?(?:中标|中標|成交|得标|得標|竞得|競得)"
+                              r"(?!公司|单位|單位|人|方|企业|企業|候选|候選|结果|結果|通知|金额|金額|价|價))")
+_ZH_NOT_SHORT_NAME = re.compile(r"(?:项目|項目|工程|本次|此次|其中|该|該|本|我司|公司|单位|單位|企业|企業|共|已|均|被|的|将|將|日|年|月|联合体|聯合體|[与與和及]$|"
                                 r"拟|擬|预|預|候选|候選|结果|結果|公告|通知)")
 
 
@@ -415,6 +426,27 @@ def _name_start(match: re.Match) -> int | None:
     return match.start(1) + match.group(1).find(words[0]) if words else None
 
 
+# The members of a consortium, listed before it is formed: "联合中交投资、三航局、中交基金(北京)组成联合体中标…".
+_ZH_CONSORTIUM = re.compile(r"(?:联合|聯合|由|与|與|和)\s*((?:[\u4e00-\u9fffA-Za-z0-9()（）]{2,20}\s*[、，,和与與及]+\s*)+"
+                            r"[\u4e00-\u9fffA-Za-z0-9()（）]{2,20}?)\s*(?:等(?:单位|單位|企业|企業|公司)?)?\s*(?:共同)?(?:组成|組成)(?:的)?(?:联合体|聯合體)")
+_ZH_LIST_SEPARATOR = re.compile(r"\s*[、，,和与與及]+\s*")
+
+
+def _zh_consortium_members(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for match in _ZH_CONSORTIUM.finditer(sentence):
+        position = match.start(1)
+        for item in _ZH_LIST_SEPARATOR.split(match.group(1)):
+            start = sentence.find(item, position)
+            end = start + len(item)
+            position = end
+            if not item or item in _ZH_GENERIC_COMPANY or len(item) < 2 or _ZH_BOUNDARY.search(item.replace("(", "").replace(")", "")):
+                continue
+            if not any(s < end and start < e for s, e in taken):
+                found.append(Mention(start, end, item, "vendor", method="zh-consortium-member"))
+    return found
+
+
 def _listed_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
@@ -461,6 +493,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         taken = [(m.start, m.end) for m in mentions]
         mentions += _chinese_companies(sentence, taken)
         mentions += _zh_short_winners(sentence, [(m.start, m.end) for m in mentions])
+        mentions += _zh_consortium_members(sentence, [(m.start, m.end) for m in mentions])
         taken = [(m.start, m.end) for m in mentions]
         mentions += _chinese_agencies(sentence, taken)
         for match in _ZH_GENERIC_VENDOR.finditer(sentence):

@@ -313,5 +313,10 @@ def zh_places_named(text: str, level: str) -> dict[str, int]:
     if level not in _ZH_LEVEL_DIGITS:
         return {}
     text = simplified(text)
-    counts = {name: text.count(name) for name in _zh_level_names(simplified(level))}
+    counts = {}
+    for name in _zh_level_names(simplified(level)):
+        short = _ZH_LEVEL_SUFFIX.sub("", name)
+        # provinces and cities are written short too (运城 for 运城市); counties only in full
+        written = short if level in "省市" and len(short) >= 2 and _zh_divisions().get(short) else name
+        counts[name] = text.count(written)
     return {name: n for name, n in counts.items() if n}

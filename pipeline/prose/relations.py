@@ -236,11 +236,12 @@ def _full_names(pairs: list[_Pair], named: set[str]) -> list[_Pair]:
 def _places_behind_their_bodies(pairs: list[_Pair]) -> list[_Pair]:
     """'Venezuela' beside 'the Venezuelan government' for the same vendor, 宁海县 (the project's place) beside
     宁海县水利局: the named body is the buyer."""
+    places = ("/ner-place", "/zh-project-place", "/zh-our-place+resolved-place")
     for pair in pairs:
-        if pair.method.endswith(("/ner-place", "/zh-project-place")):
+        if pair.method.endswith(places):
             stem = pair.agency[:5].casefold()
             if any(other.vendor == pair.vendor and other is not pair
-                   and not other.method.endswith(("/ner-place", "/zh-project-place"))
+                   and not other.method.endswith(places)
                    and stem in other.agency.casefold() and other.agency != pair.agency for other in pairs):
                 pair.confidence = min(pair.confidence, 0.45)
     return pairs
@@ -355,7 +356,9 @@ def _document_pairs(analysis: Analysis, found: list[_Pair], labelled_keys: set[s
     for sentence in analysis.sentences:
         for mention in sentence.mentions:
             common_name = mention.method == "en-agency-common-name" and not agency_name(mention) == mention.head
-            if mention.role != "agency" or (mention.generic and not common_name) or _excluded_agency(sentence.text, mention):
+            resolved = mention.generic and agency_name(mention) is not None  # "我市" -> 运城市, "the city" -> City of X
+            if mention.role != "agency" or (mention.generic and not common_name and not resolved) or _excluded_agency(
+                    sentence.text, mention):
                 continue
             if not _DEAL_CONTEXT.search(sentence.text) and not sentence.is_title:
                 continue

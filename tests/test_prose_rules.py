@@ -535,3 +535,18 @@ def test_our_city_is_the_city_the_article_names():
     # the possessive of a sentence that names the city's own bureau is no second buyer
     pairs = _pairs(_parse("为加强我市交通管理工作,东莞市公安局交警支队与平安国际智慧城市股份有限公司签署战略合作协议。东莞市交警出席。"))
     assert pairs == {("平安国际智慧城市股份有限公司", "东莞市公安局交警支队")}
+
+
+def test_ending_a_dispute_is_no_denial_of_the_deal_it_ends_in():
+    result = _parse("LAHORE: Ending years-long differences, the Punjab Safe Cities Authority (PSCA) and Huawei signed a "
+                    "new settlement agreement on Thursday. Huawei engineers will visit.")
+    pairs = {(r.vendor_raw, r.agency_raw, r.negated) for r in result.relationships if r.confidence >= 0.5}
+    assert pairs == {("Huawei", "Punjab Safe Cities Authority (PSCA)", False)}
+    result = _parse("The city council ended the contract with Acme Vision on Monday. The cameras stay off.")
+    assert all(r.negated for r in result.relationships if r.vendor_raw == "Acme Vision")
+
+
+def test_a_consent_the_parse_sets_aside_holds_for_every_spelling_of_the_vendor():
+    text = ("NSO Group sold Pegasus to an unnamed agency. NSO told Reuters that it only grants licenses to government "
+            "agencies with the agreement of the Israeli government.")
+    assert not any(a == "Israeli government" for _, a in _pairs(_parse(text)))

@@ -217,12 +217,18 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
     return _places_behind_their_bodies(out), named
 
 
+def _without_acronym(name: str) -> str:
+    """'Punjab Safe Cities Authority (PSCA)' -> 'Punjab Safe Cities Authority'."""
+    return re.sub(r"\s*\([A-Z][A-Za-z&.]{1,9}\)$", "", name)
+
+
 def _full_names(pairs: list[_Pair], named: set[str]) -> list[_Pair]:
     """A body or vendor named in full somewhere in the article is recorded under that name where a shorter
     form of it is written ("Safe Cities Authority" after "Punjab Safe Cities Authority", "Toubro")."""
     def fuller(name: str, names: set[str]) -> str:
-        words = name.split()
-        longer = {n for n in names if len(n.split()) > len(words) and n.split()[-len(words):] == words}
+        words = _without_acronym(name).split()
+        longer = {n for n in names if len(_without_acronym(n).split()) > len(words)
+                  and _without_acronym(n).split()[-len(words):] == words}
         return next(iter(longer)) if len(longer) == 1 else name
 
     agencies = {p.agency for p in pairs} | named
@@ -374,8 +380,8 @@ def _document_pairs(analysis: Analysis, found: list[_Pair], labelled_keys: set[s
         relation = _relation_in(vendor_sentence.text) or "mention"
         for name, sentence, confidence in bodies.values():
             evidence = vendor_sentence.text if sentence is vendor_sentence else f"{vendor_sentence.text} … {sentence.text}"
-            if (name_key(analysis.vendor_names[key]), name_key(name)) in {(name_key(v), name_key(a))
-                                                                          for v, a in analysis.set_aside}:
+            spellings = {name_key(analysis.vendor_names[key]), key}  # "NSO Group" is also written "NSO"
+            if any(name_key(v) in spellings and name_key(a) == name_key(name) for v, a in analysis.set_aside):
                 confidence = min(confidence, 0.35)  # the parse read them as funder, regulator or reporter, no deal
             elif len(analysis.vendor_keys) == 1 and len(bodies) == 1 and confidence >= 0.45 and relation == "contract":
                 confidence = 0.55  # one vendor's contract, one named body: right four times in five on the corpus

@@ -252,7 +252,12 @@ _DENIAL_WORD = re.compile(r"^(?:tabl|postpon|defer|delay|reject|cancel|suspend|t
 
 
 def _denial(token) -> bool:
-    return bool(_DENIAL_WORD.match(token.lower_) or _lemma(token) in _DENIAL)
+    """A denying, cancelling or ending word, unless what it ends is something other than a deal
+    ("Ending years-long differences, the authority and the company signed a settlement")."""
+    if not (_DENIAL_WORD.match(token.lower_) or _lemma(token) in _DENIAL):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return not objects or any(_lemma(o) in _STRONG | _WEAK for o in objects)
 
 
 def _negated(path: list, sentence_doc) -> bool:

@@ -550,3 +550,11 @@ def test_a_consent_the_parse_sets_aside_holds_for_every_spelling_of_the_vendor()
     text = ("NSO Group sold Pegasus to an unnamed agency. NSO told Reuters that it only grants licenses to government "
             "agencies with the agreement of the Israeli government.")
     assert not any(a == "Israeli government" for _, a in _pairs(_parse(text)))
+
+
+def test_the_total_investment_of_a_project_won_is_its_value():
+    result = _parse("公司联合中交投资组成联合体中标乌鲁木齐市快速路PPP项目一标段,项目总投资约60亿元。项目工期四年。")
+    assert {m.value: m.confidence >= 0.5 for m in result.amounts} == {Decimal("6000000000"): True}
+    # an investment plan with no win stays background
+    result = _parse("该市计划总投资约60亿元建设智慧城市。项目工期四年。")
+    assert all(m.confidence < 0.5 for m in result.amounts)

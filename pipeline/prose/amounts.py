@@ -27,6 +27,8 @@ _DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
     ("other", re.compile(r"\b(?:grants?|(?:grant|funding) applications?|applications? for (?:a |the )?(?:grant|fund\w*)|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
                          r"节约|節約|节省|節省|罚款|罰款|涉案|诉讼|訴訟|起诉|起訴|罚没|罰沒|罚金|罰金|和解|赔偿|賠償|保释|保釋|洗钱|洗錢|市值|融资|融資|募集|库存|庫存|储备|儲備", re.I)),
 )
+_PROJECT_VALUE = re.compile(r"(?:项目|項目|工程)?(?:总投资|總投資|投资额|投資額|投资|投資)(?:额|額)?(?:约|約|达|達|为|為|超过|超過|逾|近)?\s*$")
+_WON = re.compile(r"中标|中標|成交|得标|得標|竞得|競得|\b(?:won|wins|awarded)\b", re.I)
 _PER_PERIOD = re.compile(r"^[\s-]*(?:a|per|each|every)[\s-]+(?:year|month|annum|week|day|officer|camera|unit)\b|^\s*annually\b|"
                          r"^\s*/\s*(?:year|yr|month)|^\s*(?:每年|每月|/年)", re.I)
 _PER_PERIOD_BEFORE = re.compile(r"(?:每年|每月|annual(?:ly)?|yearly|monthly)\s*$", re.I)
@@ -105,12 +107,16 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool
         return 0.25, "other", "per period"
     for kind, pattern in _DISTRACTOR:
         if pattern.search(near):
+            if kind == "investment" and _PROJECT_VALUE.search(before[-12:]) and _WON.search(text):
+                return 0.6, kind, "value of the project won"  # "中标…项目,项目总投资约60亿元"
             return (0.25 if kind != "budget" else 0.3), kind, f"distractor:{kind}"
     if _EARLIER.search(text) and not re.search(r"\b(?:contract|agreement|deal|extension|renewal)\b", near, re.I):
         return 0.3, "other", "earlier purchase"
     if not linked and any(m.role == "company" for m in sentence.mentions) and not any(m.role == "agency" for m in sentence.mentions):
         return 0.3, "other", "commercial buyer"
     if _OTHER_DEALS.search(text[:span.start]):
+        if _WON.search(before[-8:]):
+            return 0.6, "contract", "another deal won"  # "先后斩获多个项目:10月中标3.8亿元…项目": a deal all the same
         return 0.35, "contract", "another deal"
     # A figure is about procurement when a deal word or a party stands beside it; alone it is background.
     confidence, kind = 0.45, "other"

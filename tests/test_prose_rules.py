@@ -558,3 +558,16 @@ def test_the_total_investment_of_a_project_won_is_its_value():
     # an investment plan with no win stays background
     result = _parse("该市计划总投资约60亿元建设智慧城市。项目工期四年。")
     assert all(m.confidence < 0.5 for m in result.amounts)
+
+
+def test_the_owner_of_what_the_deal_builds_is_its_buyer():
+    assert _pairs(_parse("Dahua is building and contracted to operate some of Xinjiang’s police stations. Work goes on.")) == {
+        ("Dahua", "Xinjiang")}
+    # the vendor's own home is no owner of the deal
+    assert not any(a == "China" for _, a in _pairs(_parse("China's Dahua is building police stations for Urumqi. It began.")))
+
+
+def test_a_short_name_that_wins_after_you_by():
+    from pipeline.prose.entities import find_mentions
+
+    assert [(m.text, m.role) for m in find_mentions("该项目由信义科技中标")] == [("信义科技", "vendor")]

@@ -361,6 +361,8 @@ def _buyer_place_slot(root, vendor_root) -> bool:
         return False
     if token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.i == _climb(vendor_root).i:
         return False  # "China's Huawei", "Shenzhen-based Huawei"
+    if token.dep_ == "poss" and _governing_verb(token.head) in _DEPLOYING | {"maintain", "run", "manage", "upgrade"}:
+        return True  # "contracted to operate some of Xinjiang's police stations": the owner of what the deal runs
     if token.dep_ == "pobj":
         head = token.head
         if head.lower_ in ("with", "for", "to", "between"):
@@ -369,6 +371,17 @@ def _buyer_place_slot(root, vendor_root) -> bool:
             return True
         return False
     return token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")
+
+
+def _governing_verb(token) -> str | None:
+    """The lemma of the verb a noun is the object of, through "some of" and prepositions."""
+    for _ in range(4):
+        if token.dep_ not in ("dobj", "pobj", "prep") or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ == "VERB":
+            return _lemma(token)
+    return None
 
 
 _DEPLOYING = {"install", "deploy", "roll", "build", "implement", "equip", "launch", "set", "operate", "use", "test",

@@ -288,9 +288,9 @@ def places_named(text: str, level: str, kind: str | None = None, one_word_city: 
 
 
 def dominant(counts: dict[str, int]) -> str | None:
-    """The one place named more often than any other, or None."""
+    """The one place named more than twice as often as any other, or None."""
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+    if not ranked or (len(ranked) > 1 and ranked[1][1] * 2 >= ranked[0][1]):
         return None
     return ranked[0][0]
 

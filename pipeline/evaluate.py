@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import records
-from .orgs import default_resolver, fold, name_key
+from .orgs import default_resolver, fold, name_key, to_simplified
+from .prose.places import zh_division
 from .parse import parse_document
 from .records import Document, ParseError
 
@@ -142,8 +143,11 @@ def _longer_form(short: str, long: str) -> bool:
             return False
         if l.startswith(s):  # 讯飞智元 / 讯飞智元信息科技有限公司: a company's name, then its trade and legal form
             return bool(_ZH_LEGAL_FORM.search(l[len(s):]))
-        # 区公安分局 / 普陀区公安分局: a place in front of the same body name
-        return l.endswith(s) and bool(_ZH_PLACE_SUFFIX.search(l[: len(l) - len(s)]) or _ZH_PLACE_SUFFIX.match(s[:1]))
+        # 区公安分局 / 普陀区公安分局, 婺城区 / 金华婺城区: a place in front of the same body name (a real division
+        # written short counts as a place)
+        front = l[: len(l) - len(s)]
+        return l.endswith(s) and bool(_ZH_PLACE_SUFFIX.search(front) or _ZH_PLACE_SUFFIX.match(s[:1])
+                                      or zh_division(to_simplified(front)))
     s_words, l_words = short.split(), long.split()
     if not s_words or len(s_words) >= len(l_words):
         return False

@@ -571,3 +571,15 @@ def test_a_short_name_that_wins_after_you_by():
     from pipeline.prose.entities import find_mentions
 
     assert [(m.text, m.role) for m in find_mentions("该项目由信义科技中标")] == [("信义科技", "vendor")]
+
+
+def test_the_place_of_a_project_won_after_its_value():
+    pairs = _pairs(_parse("科大讯飞今年先后斩获多个重大项目:10月中标3.8亿元金华婺城区新型基础设施项目。业绩增长。"))
+    assert ("科大讯飞", "婺城区") in pairs
+
+
+def test_a_chinese_body_written_with_its_city_s_short_name_is_the_same_body():
+    from pipeline.evaluate import names_match
+
+    assert names_match("婺城区", "金华婺城区") and names_match("金华婺城区", "婺城区")
+    assert not names_match("公安局", "金华公安局")  # a bare bureau is still no body

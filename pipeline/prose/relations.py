@@ -108,17 +108,19 @@ def _zh_implied_buyers(sentence: Sentence) -> list[Mention]:
     text = sentence.text
     out = []
     if _ZH_WIN.search(text):
-        anchors = [0] + [m.end() for m in _ZH_ANCHOR.finditer(text)]
+        # a project's place follows a clause mark, a win word or the deal's value: 中标3.8亿元金华婺城区…项目
+        anchors = [0] + [m.end() for m in _ZH_ANCHOR.finditer(text)] + [m.end for m in sentence.money]
         for position in sorted(set(anchors)):
             match = _ZH_PLACE.match(text, position)
             if not match:
                 continue
             name = match.group(0)
-            if _ZH_NOT_PLACE.search(name):
-                continue
             specific = zh_most_specific(simplified(name))
             if zh_division(specific) is None:
                 continue  # not a real division: "中心城区", a project word
+            if _ZH_NOT_PLACE.search(name[: len(name) - len(specific)]) or (
+                    _ZH_NOT_PLACE.search(specific) and not zh_division(specific)):
+                continue  # words that are no place in front of it ("婺城区" is one, its 城区 no project word)
             name = name[len(name) - len(specific):]
             rest = re.split(r"[,，。;；]", text[match.end():])[0]
             if not re.search(r"项目|項目|工程|系统|系統|平台|建设|建設", rest):

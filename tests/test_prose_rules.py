@@ -583,3 +583,15 @@ def test_a_chinese_body_written_with_its_city_s_short_name_is_the_same_body():
 
     assert names_match("婺城区", "金华婺城区") and names_match("金华婺城区", "婺城区")
     assert not names_match("公安局", "金华公安局")  # a bare bureau is still no body
+
+
+def test_suppliers_before_a_participle_the_parse_hangs_on_the_goods():
+    assert _pairs(_parse("Hikvision, Dahua and Uniview supplied cameras to the Xinjiang Public Security Bureau. "
+                         "The deal was reported on Monday.")) == {
+        ("Hikvision", "Xinjiang Public Security Bureau"), ("Dahua", "Xinjiang Public Security Bureau"),
+        ("Uniview", "Xinjiang Public Security Bureau")}
+
+
+def test_a_nation_s_body_with_its_field_between():
+    assert _pairs(_parse("According to Reuters, the Serbian interior ministry bought 1,000 cameras from Huawei. "
+                         "It was reported on Monday.")) == {("Huawei", "Serbian interior ministry")}

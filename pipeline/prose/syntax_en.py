@@ -188,8 +188,10 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
                 out.append(Party(start, start + len(text), text, "unknown", "ner-org"))
         elif ent.label_ == "NORP":
             # "the Kenyan government", "Serbian police": a nation's body named by its adjective
-            tail = doc.text[ent.end_char:ent.end_char + 24]
-            body = re.match(r"\s+(government|police|authorities|army|military|ministry)\b", tail, re.I)
+            tail = doc.text[ent.end_char:ent.end_char + 40]
+            # (with up to two words of its field between: "the Serbian interior ministry", "Mexican federal police")
+            body = re.match(r"\s+(?:[a-z]+\s+){0,2}?(government|police|authorities|army|military|ministry|customs|"
+                            r"prosecutors?|navy|intelligence services?)\b", tail)
             if body:
                 end = ent.end_char + body.end()
                 out.append(Party(ent.start_char, end, doc.text[ent.start_char:end], "agency", "ner-national-body"))
@@ -235,6 +237,8 @@ def _trigger(path: list, doc) -> tuple[str | None, object | None]:
         governing = [top.head.head]  # "the deal between A and B": coordinated parties of the deal word above
     candidates = list(path) + governing + [c for t in [*path, *governing] if t.pos_ in ("VERB", "AUX")
                                            for c in t.children if c.dep_ in ("dobj", "attr", "xcomp", "acomp")]
+    # a participle on a noun of the path ("Dahua and Uniview supplied cameras to …", parsed as "supplied cameras")
+    candidates += [c for t in path if t.pos_ == "NOUN" for c in t.children if c.dep_ in ("amod", "acl") and c.pos_ == "VERB"]
     ends = {path[0].i, path[-1].i}
     for token in candidates:
         if token.i in ends:

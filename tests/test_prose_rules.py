@@ -595,3 +595,22 @@ def test_suppliers_before_a_participle_the_parse_hangs_on_the_goods():
 def test_a_nation_s_body_with_its_field_between():
     assert _pairs(_parse("According to Reuters, the Serbian interior ministry bought 1,000 cameras from Huawei. "
                          "It was reported on Monday.")) == {("Huawei", "Serbian interior ministry")}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Clearview AI has contracts with U.S. Immigration and Customs Enforcement and the U.S. Secret Service.",
+     ("Clearview AI", "U.S. Immigration and Customs Enforcement")),
+    ("The New York Police Department spent $1.5 million on ShotSpotter last year.",
+     ("ShotSpotter", "New York Police Department")),
+    ("Israel's NSO Group sold Pegasus to Saudi Arabia, according to the report.", ("NSO Group", "Saudi Arabia")),
+    ("The Ecuadorian government bought ECU 911 from China's CEIEC with a Chinese loan.", ("CEIEC", "Ecuadorian government")),
+    ("Police in Lagos State are using cameras supplied by Huawei under a $470 million deal.",
+     ("Huawei", "Lagos State police")),
+])
+def test_names_the_recogniser_cuts_short_or_reads_too_widely(text, pair):
+    assert pair in _pairs(_parse(text + " The deal was reported on Monday."))
+
+
+def test_under_a_deal_is_no_bound():
+    assert [m.raw for m in find_money("cameras bought under a $470 million deal, each under $5,000")] == [
+        "$470 million", "under $5,000"]

@@ -62,6 +62,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.&-]*(?:['’](?!s\b)[A-Za-z]+)*(?:['’]s(
 _GOV = re.compile(
     r"((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+((?:regional|provincial|state|municipal|city|county|federal|local|"
     r"central|district|national|prefectural|autonomous\s+region(?:al)?|city\s+and\s+county)\s+)?government\b")
+_POLICE_OF_PLACE = re.compile(r"\b[Pp]olice\s+(?:in|of)\s+((?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
 _PLACE_POLICE = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+police\b(?!\s+(?:officers?|stations?|chief|said|say|car|vehicle))")
 _GENERIC = re.compile(
     r"\b(?:the|this|that|its|our)\s+((?:regional|provincial|state|municipal|city|county|federal|local|central|district|"
@@ -154,6 +155,10 @@ def _english_agencies(sentence: str) -> list[Mention]:
             continue
         start = match.start(1) + match.group(1).find(words[0])
         found.append(Mention(start, match.end(), sentence[start:match.end()], "agency", method="en-government"))
+    for match in _POLICE_OF_PLACE.finditer(text):  # "Police in Lagos State" -> the Lagos State police
+        if is_place(match.group(1)):
+            found.append(Mention(match.start(), match.end(), sentence[match.start():match.end()], "agency", generic=True,
+                                 head=f"{match.group(1)} police", method="en-police-of-place+resolved"))
     for match in _PLACE_POLICE.finditer(text):
         if match.group(1).split()[0] not in _STOP:
             found.append(Mention(match.start(), match.end(), sentence[match.start():match.end()], "agency", method="en-police"))
@@ -500,7 +505,7 @@ def find_mentions(sentence: str) -> list[Mention]:
             mentions.append(Mention(match.start(), match.end(), match.group(0), "vendor", generic=True, head="company",
                                     method="zh-generic-company"))
     else:
-        for agency in _english_agencies(sentence):
+        for agency in sorted(_english_agencies(sentence), key=lambda m: m.start - m.end):  # the longest reading first
             if not any(s < agency.end and agency.start < e for s, e in taken):
                 mentions.append(agency)
                 taken.append((agency.start, agency.end))
@@ -513,6 +518,9 @@ def find_mentions(sentence: str) -> list[Mention]:
                 continue
             start = match.start(group) + match.group(group).find(words[0])
             end = match.end(group)
+            owner = re.match(r"((?:[A-Z][\w.-]+\s){0,2}[A-Z][\w.-]+)['’]s\s+(?=[A-Z])", sentence[start:end])
+            if owner and is_place(owner.group(1)):
+                start += owner.end()  # "from China's CEIEC": the company, not its country
             if any(s < end and start < e for s, e in taken) or is_place(sentence[start:end]) or is_country_code(
                     sentence[start:end]):
                 continue  # "sold components to ZTE in China": a place is no counterparty name

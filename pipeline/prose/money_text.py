@@ -64,10 +64,11 @@ _RATE_AFTER = re.compile(r"^\s*(?:/|per|to the|a)\s*(?:dollar|usd|\$|euro|share|
 _PRICE_YEAR = re.compile(r"(?:19|20)\d{2}")
 _PRICE_BASE = re.compile(r"\b(?:constant|current|real|nominal|in|of)\s*$", re.I)
 
+# ("under a $470 million deal": a preposition; "under $5 million": a bound)
 _QUALIFIERS_EN = re.compile(
-    r"(more than|over|nearly|almost|about|approximately|approx\.|around|roughly|some|up to|not to exceed|"
-    r"no more than|not more than|at least|less than|under|in excess of|upwards of|an estimated|estimated|close to|"
-    r"as much as|as little as|at most|a maximum of|a total of)\s*(?:an?\s+)?$",
+    r"(?:(more than|nearly|almost|approximately|approx\.|roughly|some|up to|not to exceed|"
+    r"no more than|not more than|at least|less than|in excess of|upwards of|an estimated|estimated|close to|"
+    r"as much as|as little as|at most|a maximum of|a total of)\s*(?:an?\s+)?|(over|about|around|under)\s*)$",
     re.I,
 )
 _QUALIFIERS_ZH = re.compile(r"(超过|超過|逾|近|约|約|大约|大約|不超过|不超過|最高|高达|高達|至少|不足|接近|将近|將近|共计|共計|总计|總計)\s*$")
@@ -106,7 +107,7 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     for pattern in (_QUALIFIERS_EN, _QUALIFIERS_ZH):
         match = pattern.search(before)
         if match:
-            word = match.group(1)
+            word = next(g for g in match.groups() if g)
             return _QUALIFIER_NAMES.get(word.lower(), _QUALIFIER_NAMES.get(word, word.lower())), start - (len(before) - match.start())
     return None, start
 

@@ -25,7 +25,7 @@ _STRONG = {
     "contract", "contractor", "subcontract", "award", "win", "buy", "purchase", "procure", "procurement", "order",
     "acquire", "agreement", "deal", "sign", "winner", "awardee", "hire", "select", "choose", "pick", "pay", "equip",
     "deploy", "deployment", "renew", "renewal", "extend", "extension", "warranty", "lease", "retain", "engage",
-    "subscription", "license", "licence", "vendor", "memorandum", "mou", "settlement", "approve", "authorize",
+    "subscription", "license", "licence", "vendor", "memorandum", "mou", "settlement", "approve", "authorize", "spend",
     "authorise", "enlist", "appoint", "manufacture", "develop", "design", "implement", "roll", "operate", "maintain",
 }
 _WEAK = {"work", "partner", "partnership", "cooperate", "cooperation", "collaborate", "collaboration", "team",
@@ -156,6 +156,19 @@ _DESCRIBES_NEXT = re.compile(r"\s+(?:company|firm|startup|start-up|giant|maker|m
                              r"contractor|developer|integrator|specialist)\s+[A-Z]")
 
 
+def _body_it_modifies(doc, ent) -> str | None:
+    """An ORG the recogniser cut short inside a public body's name: "U.S. Immigration" of "U.S. Immigration
+    and Customs Enforcement", where the parse hangs it on the body's head noun."""
+    if ent.label_ != "ORG":
+        return None
+    head = ent.root.head
+    if ent.root.dep_ not in ("nmod", "compound") or head.i < ent.end or head.i > ent.end + 3 or head.pos_ != "PROPN":
+        return None
+    if not (_PUBLIC_WORD.search(head.text) or _PUBLIC_HEAD.search(head.text)):
+        return None
+    return doc.text[ent.start_char:head.idx + len(head.text)]
+
+
 def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
     """ORG and GPE entities that no pattern rule found."""
     out = []
@@ -169,10 +182,17 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
             continue  # "the Punjab Safe Cities project": the name of a project, not of a party
         if ent.label_ == "ORG" and _DESCRIBES_NEXT.match(doc.text, ent.end_char):
             continue  # "Gurugram AI company Staqu Technologies": words that describe the company named next
-        text = re.sub(r"^(?:the|The)\s+", "", clean_name(ent.text))
+        written = _body_it_modifies(doc, ent) or ent.text
+        text = re.sub(r"^(?:the|The)\s+", "", clean_name(written))
+        owner = re.match(r"((?:[A-Z][\w.-]+\s){0,2}[A-Z][\w.-]+)['’]s\s+(?=[A-Z])", text)
+        if owner and ent.label_ == "ORG" and is_place(owner.group(1)):
+            text = text[owner.end():]  # "China's CEIEC": the company, not its country
+        if ent.label_ in ("GPE", "LOC") and not is_place(text):
+            words = text.split()  # "Pegasus to Saudi Arabia": the place the recogniser read too widely
+            text = next((" ".join(words[i:]) for i in range(1, len(words)) if is_place(" ".join(words[i:]))), text)
         if len(text) < 2:
             continue
-        start = ent.start_char + ent.text.find(text)
+        start = ent.start_char + written.find(text)
         if ent.label_ == "GPE" or (ent.label_ in ("LOC", "ORG") and has_admin_word(text) and is_place(text)):
             if is_place(text) or has_admin_word(text):
                 out.append(Party(start, start + len(text), text, "agency", "ner-place", place=True))

@@ -614,3 +614,17 @@ def test_names_the_recogniser_cuts_short_or_reads_too_widely(text, pair):
 def test_under_a_deal_is_no_bound():
     assert [m.raw for m in find_money("cameras bought under a $470 million deal, each under $5,000")] == [
         "$470 million", "under $5,000"]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("该项目采购人为喀什地区公安局，中标供应商为中国电信股份有限公司喀什分公司，成交金额：3,560,000元。",
+     ("中国电信股份有限公司喀什分公司", "喀什地区公安局")),
+    ("东方网力中标贵阳市公安交通管理局平安城市项目（二期），合同金额为2.3亿元。", ("东方网力", "贵阳市公安交通管理局")),
+])
+def test_chinese_bodies_and_branches_written_in_full(text, pair):
+    assert pair in _pairs(_parse(text + "记者获悉。"))
+
+
+def test_a_sentence_that_denies_the_deal_it_reports_denies_it_once():
+    result = _parse("华为被指为新疆公安局建设监控系统，华为否认了这一说法。记者获悉。")
+    assert {(r.vendor_raw, r.agency_raw, r.negated) for r in result.relationships} == {("华为", "新疆公安局", True)}

@@ -258,7 +258,7 @@ def _zh_division_start(sentence: str, start: int, head: int) -> int:
 
 
 # A bureau named after its place and its field: 宁海县 + 水利 + 局, 深圳市 + 交通运输 + 局.
-_ZH_PLACE_FIELD = re.compile(r"^(.{2,8}?(?:省|市|县|縣|区|區|州|旗|盟))([\u4e00-\u9fff]{2,5})$")
+_ZH_PLACE_FIELD = re.compile(r"^(.{2,8}?(?:省|市|县|縣|区|區|州|旗|盟|地区|地區))([\u4e00-\u9fff]{2,8})$")
 
 
 def _zh_place_and_field(prefix: str) -> bool:
@@ -294,7 +294,9 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
         national = re.match(r"国家|國家|中央|国务院|國務院|中华人民共和国|中華人民共和國", prefix)
         if match.group(0) in ("当局", "當局") and len(prefix) >= 2:
             found.append(Mention(start, end, name, "agency", method="zh-agency"))
-        elif (place and (place.start() >= 2 or _zh_first_division(sentence, start, match.start()) == start)) or national:
+        elif (place and (place.start() >= 2 or _zh_first_division(sentence, start, match.start()) == start)) or national or (
+                match.group(0) not in ("局", "厅", "廳") and len(prefix) >= 2 and zh_division(simplified(prefix))):
+            # (a province or city written short: 新疆公安局, 深圳交警支队)
             found.append(Mention(start, end, name, "agency", method="zh-agency"))
         elif prefix in ("", "市", "县", "縣", "区", "區", "省", "镇", "鎮", "乡", "鄉") and match.group(0) not in ("局", "厅", "廳"):
             found.append(Mention(start, match.end(), name, "agency", generic=True, head=name, method="zh-agency-bare"))
@@ -314,6 +316,11 @@ def _zh_companies_around_known_names(sentence: str, mentions: list[Mention]) -> 
     "华为海洋网络有限公司"): the registered name, with the place it opens with, replaces the short one."""
     out = []
     for mention in mentions:
+        branch = _ZH_BRANCH.match(sentence, mention.end) if mention.method == "gazetteer" and re.search(
+            r"(?:公司|集团|集團)$", mention.text) else None
+        if branch and zh_division(simplified(branch.group(1))):  # 中国电信股份有限公司喀什分公司
+            out.append(replace(mention, end=branch.end(), text=sentence[mention.start:branch.end()], method="zh-company"))
+            continue
         tail = _ZH_NAME_TAIL.match(sentence, mention.end) if mention.method == "gazetteer" and not \
             _ZH_COMPANY_SUFFIX.search(mention.text) else None
         if not tail or _ZH_NOT_IN_NAME.search(sentence[mention.end:tail.end()]):
@@ -347,6 +354,9 @@ def _zh_short_winners(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
     return found
 
 
+_ZH_BRANCH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:分公司|分行|子公司)")
+
+
 def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for match in _ZH_COMPANY_SUFFIX.finditer(sentence):
@@ -358,9 +368,13 @@ def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Ment
                 or re.search(r"(?:子|母|项目|項目|上市|控股|本|该|該|我|的)公司$", name)
                 or (name.endswith("分公司") and ("公司" in name[:-3] or len(name) < 6))) or len(name) < 5 or any(s < match.end() and start < e for s, e in taken):
             continue
+        end = match.end()
+        branch = _ZH_BRANCH.match(sentence, end) if not name.endswith("分公司") else None
+        if branch and zh_division(simplified(branch.group(1))):
+            end = branch.end()  # 中国电信股份有限公司喀什分公司: the branch of its place
         role = "agent" if re.search(r"招标|招標|代理", name) else "vendor"
-        found.append(Mention(start, match.end(), name, role, method="zh-company"))
-        taken.append((start, match.end()))
+        found.append(Mention(start, end, sentence[start:end], role, method="zh-company"))
+        taken.append((start, end))
     return found
 
 

@@ -399,6 +399,11 @@ def _sentence_of(analysis: Analysis, mention: Mention) -> Sentence:
 
 
 def _dedupe(pairs: list[_Pair]) -> list[Relationship]:
+    # a sentence that denies a deal denies it however often it names the parties ("X被指为Y建设…，X否认")
+    denied = {(name_key(p.vendor), name_key(p.agency), p.evidence) for p in pairs if p.negated}
+    for pair in pairs:
+        if not pair.negated and (name_key(pair.vendor), name_key(pair.agency), pair.evidence) in denied:
+            pair.negated = True
     best: dict[tuple[str, str, bool], _Pair] = {}
     for pair in pairs:
         key = (name_key(pair.vendor), name_key(pair.agency), pair.negated)

@@ -628,3 +628,20 @@ def test_chinese_bodies_and_branches_written_in_full(text, pair):
 def test_a_sentence_that_denies_the_deal_it_reports_denies_it_once():
     result = _parse("华为被指为新疆公安局建设监控系统，华为否认了这一说法。记者获悉。")
     assert {(r.vendor_raw, r.agency_raw, r.negated) for r in result.relationships} == {("华为", "新疆公安局", True)}
+
+
+def test_an_agenda_s_police_department_is_the_police_of_the_council_s_site():
+    result = prose.parse(Document("https://mesa.legistar.com/LegislationDetail.aspx?ID=1", (
+        "Approve a contract with Axon Enterprise, Inc. for body-worn cameras in the amount of $2,450,000 for the "
+        "Police Department. The item was approved on Monday.").encode(), kind="news"))
+    assert _pairs(result) == {("Axon Enterprise, Inc.", "Mesa Police Department")}  # not "Enterprise", the company's word
+
+
+def test_an_unnamed_customer_and_a_stock_listing_are_no_parties():
+    assert _pairs(_parse("Verint Systems Inc. (NASDAQ: VRNT) announced a $12 million order from a large Latin American "
+                         "government agency. It was approved on Monday.")) == set()
+
+
+def test_stopping_sales_is_a_denial():
+    result = _parse("Cellebrite said it stopped selling to Belarus in 2021. It was reported on Monday.")
+    assert all(r.negated for r in result.relationships if r.agency_raw == "Belarus" and r.confidence >= 0.5)

@@ -263,6 +263,7 @@ _PLACE_HEADS = {
     # a council's purchase is its city's: the buyer of record is the City, as for "the city"
     "city council": ("city", None, "City of {}"), "council": ("city", None, "City of {}"),
     "town council": ("city", None, "Town of {}"), "city commission": ("city", None, "City of {}"),
+    "police department": ("city", None, "{} Police Department"), "police": ("city", None, "{} Police Department"),
     "county": ("county", None, "{} County"), "county government": ("county", None, "{} County"),
     "county council": ("county", None, "{} County Council"),
     "provincial government": ("region", "province", "{} provincial government"),
@@ -289,6 +290,15 @@ def _url_words(url: str | None) -> tuple[str, str]:
     return ". ".join(w.capitalize() for w in host), " ".join(w.capitalize() for w in path)
 
 
+def _without_companies(analysis: Analysis) -> str:
+    """The article's text without its companies' names, whose words are often places ("Axon Enterprise")."""
+    text = analysis.article.text
+    names = {m.text for s in analysis.sentences for m in s.mentions if m.role in ("vendor", "company") and not m.generic}
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return text
+
+
 def _place_body(analysis: Analysis, head: str) -> tuple[str, str] | None:
     """(the body a generic head names, how it was found) from the one place of its level the article
     names most: 'the provincial government' of an article about Punjab; the city of a council's site."""
@@ -299,7 +309,7 @@ def _place_body(analysis: Analysis, head: str) -> tuple[str, str] | None:
     if head not in _PLACE_HEADS:
         return None
     level, kind, written = _PLACE_HEADS[head]
-    place = dominant(places_named(analysis.article.text, level, kind))
+    place = dominant(places_named(_without_companies(analysis), level, kind))
     if place:
         return written.format(place), "place"
     if level in ("city", "county"):

@@ -62,6 +62,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.&-]*(?:['’](?!s\b)[A-Za-z]+)*(?:['’]s(
 _GOV = re.compile(
     r"((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+((?:regional|provincial|state|municipal|city|county|federal|local|"
     r"central|district|national|prefectural|autonomous\s+region(?:al)?|city\s+and\s+county)\s+)?government\b")
+_UNNAMED = re.compile(r"\b(?:a|an|one|another|some)\s+(?:[a-z]+\s+)?$")
 _POLICE_OF_PLACE = re.compile(r"\b[Pp]olice\s+(?:in|of)\s+((?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
 _PLACE_POLICE = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+police\b(?!\s+(?:officers?|stations?|chief|said|say|car|vehicle))")
 _GENERIC = re.compile(
@@ -153,6 +154,9 @@ def _english_agencies(sentence: str) -> list[Mention]:
             words.pop(0)
         if not words:
             continue
+        if _UNNAMED.search(text[max(0, match.start() - 16):match.start()]) and text[match.end():match.end() + 12].lstrip().startswith(
+                ("agency", "agencies", "department", "body", "customer", "client", "entity", "organization", "organisation")):
+            continue  # "an order from a large Latin American government agency": no body named
         start = match.start(1) + match.group(1).find(words[0])
         found.append(Mention(start, match.end(), sentence[start:match.end()], "agency", method="en-government"))
     for match in _POLICE_OF_PLACE.finditer(text):  # "Police in Lagos State" -> the Lagos State police

@@ -34,7 +34,8 @@ _WEAK = {"work", "partner", "partnership", "cooperate", "cooperation", "collabor
 _REPORTING = {"say", "tell", "report", "write", "claim", "allege", "accuse", "note", "add", "explain", "argue",
               "believe", "think", "suggest", "reveal", "show", "warn", "according", "state", "ask", "urge", "criticize",
               "criticise", "question", "investigate", "sue", "condemn", "complain"}
-_DENIAL = {"deny", "refuse", "reject", "dismiss", "cancel", "terminate", "table", "postpone", "defer", "delay",
+_DENIAL = {"deny", "refuse", "reject", "dismiss", "cancel", "terminate", "table", "postpone", "defer", "delay", "stop",
+           "cease", "discontinue", "quit",
            "suspend", "halt", "ban", "scrap", "withdraw", "end", "drop", "block"}
 _BEATING = {"beat", "defeat", "outbid", "best", "edge", "overcome", "outscore", "outcompete", "oust", "replace"}
 _CONSENT = {"agreement", "approval", "consent", "permission", "authorization", "authorisation", "blessing",
@@ -152,6 +153,7 @@ def is_bare_body(name: str) -> bool:
     return bool(_BARE_BODY.match(name.strip()))
 
 
+_TICKER = re.compile(r"\(\s*(?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|HKEX|SEHK|SSE|SZSE|SGX|TSE|KRX|NSE|BSE|OTC\w*)\s*:\s*[A-Z0-9.]+\s*\)")
 _DESCRIBES_NEXT = re.compile(r"\s+(?:company|firm|startup|start-up|giant|maker|major|vendor|supplier|provider|"
                              r"contractor|developer|integrator|specialist)\s+[A-Z]")
 
@@ -180,6 +182,8 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
             continue  # "Shenzhen, China – ZTE signed …": where the release was written
         if _PROJECT_AFTER.match(doc.text, ent.end_char):
             continue  # "the Punjab Safe Cities project": the name of a project, not of a party
+        if _TICKER.search(doc.text[max(0, ent.start_char - 12):ent.end_char + 12]):
+            continue  # "(NASDAQ: VRNT)": a listing, not a party
         if ent.label_ == "ORG" and _DESCRIBES_NEXT.match(doc.text, ent.end_char):
             continue  # "Gurugram AI company Staqu Technologies": words that describe the company named next
         written = _body_it_modifies(doc, ent) or ent.text
@@ -212,7 +216,8 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
             # (with up to two words of its field between: "the Serbian interior ministry", "Mexican federal police")
             body = re.match(r"\s+(?:[a-z]+\s+){0,2}?(government|police|authorities|army|military|ministry|customs|"
                             r"prosecutors?|navy|intelligence services?)\b", tail)
-            if body:
+            unnamed = re.search(r"\b(?:a|an|one|another|some)\s+(?:[a-z]+\s+)?$", doc.text[max(0, ent.start_char - 16):ent.start_char])
+            if body and not unnamed:  # "a large Latin American government agency" names no one
                 end = ent.end_char + body.end()
                 out.append(Party(ent.start_char, end, doc.text[ent.start_char:end], "agency", "ner-national-body"))
     return out

@@ -645,3 +645,9 @@ def test_an_unnamed_customer_and_a_stock_listing_are_no_parties():
 def test_stopping_sales_is_a_denial():
     result = _parse("Cellebrite said it stopped selling to Belarus in 2021. It was reported on Monday.")
     assert all(r.negated for r in result.relationships if r.agency_raw == "Belarus" and r.confidence >= 0.5)
+
+
+def test_a_figure_with_no_deal_word_beside_a_body_stays_background():
+    result = _parse("Councilmembers expressed support after clarification that the city's out-of-pocket obligation totaled "
+                    "approximately $34,000. The City Council approved the purchase from Flock Safety for $200,650.")
+    assert {m.raw: m.confidence >= 0.5 for m in result.amounts} == {"approximately $34,000": False, "$200,650": True}

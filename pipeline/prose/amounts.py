@@ -127,8 +127,8 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool
         confidence = max(confidence, 0.62)
     if any(m.role == "vendor" for m in sentence.mentions):
         confidence += 0.1
-    if any(m.role in ("agency", "official") for m in sentence.mentions):
-        confidence += 0.05
+    if any(m.role in ("agency", "official") for m in sentence.mentions) and (kind != "other" or confidence > 0.45):
+        confidence += 0.05  # a body beside a deal's figure; beside a figure with no deal word, nothing yet
     return min(confidence, 0.95), kind, "deal"
 
 

@@ -651,3 +651,17 @@ def test_a_figure_with_no_deal_word_beside_a_body_stays_background():
     result = _parse("Councilmembers expressed support after clarification that the city's out-of-pocket obligation totaled "
                     "approximately $34,000. The City Council approved the purchase from Flock Safety for $200,650.")
     assert {m.raw: m.confidence >= 0.5 for m in result.amounts} == {"approximately $34,000": False, "$200,650": True}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("此次招标由广州市公安局组织，最终佳都科技以9800万元中标。", ("佳都科技", "广州市公安局")),
+    ("旷视科技为北京市海淀区提供城市大脑解决方案，双方签署战略合作协议。", ("旷视科技", "海淀区")),
+    ("腾讯云中标广东省数字政府项目，合同金额约3亿元。", ("腾讯云", "广东省")),
+])
+def test_chinese_winners_and_the_places_they_build_for(text, pair):
+    assert pair in _pairs(_parse(text + "记者获悉。"))
+
+
+def test_a_short_winner_written_by_its_declared_alias_is_the_full_company():
+    pairs = _pairs(_parse("山东恒邦网络技术有限公司（以下简称“山东恒邦”）成立于2010年。山东恒邦以96500元竞得盐城市公安局网吧管理项目。"))
+    assert ("山东恒邦网络技术有限公司", "盐城市公安局") in pairs and not any(v == "山东恒邦" for v, _ in pairs)

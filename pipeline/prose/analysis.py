@@ -90,6 +90,9 @@ def _short_names(sentences: list[Sentence]) -> None:
     if not aliases:
         return
     for sentence in sentences:
+        # a short winner the sentence names by a declared alias or a prefix is that company, in full
+        sentence.mentions = [replace(m, generic=True, head=aliases[m.text], method="zh-short-name")
+                             if m.method == "zh-short-winner" and m.text in aliases else m for m in sentence.mentions]
         added = []
         for alias, full in aliases.items():
             for found in re.finditer(re.escape(alias), sentence.text):

@@ -341,7 +341,8 @@ def _zh_companies_around_known_names(sentence: str, mentions: list[Mention]) -> 
 
 # A company written by its short name as the subject of a win: "信义科技中标茂名市公安局…项目".
 # (中标 as a verb: "中标公司/中标单位/中标人" is the winner's title, "X与中标公司负责人" names no winner X)
-_ZH_SHORT_WINNER = re.compile(r"(?:^|(?<=[，,。；;：:\s“”\"由]))([\u4e00-\u9fff]{2,6}?)(?=(?:成功|联合体|聯合體)?(?:中标|中標|成交|得标|得標|竞得|競得)"
+_ZH_SHORT_WINNER = re.compile(r"(?:^|(?<=[，,。；;：:\s“”\"由]))(?:最终|最終|最后|最後|并|並|又|再次|此前|顺利|順利)?([\u4e00-\u9fff]{2,6}?)"
+                              r"(?=(?:成功|联合体|聯合體|以[^，,。；;]{1,24}?)?(?:中标|中標|成交|得标|得標|竞得|競得)"
                               r"(?!公司|单位|單位|人|方|企业|企業|候选|候選|结果|結果|通知|金额|金額|价|價))")
 _ZH_NOT_SHORT_NAME = re.compile(r"(?:项目|項目|工程|本次|此次|其中|该|該|本|我司|公司|单位|單位|企业|企業|共|已|均|被|的|将|將|日|年|月|联合体|聯合體|[与與和及]$|"
                                 r"拟|擬|预|預|候选|候選|结果|結果|公告|通知)")

@@ -665,3 +665,9 @@ def test_chinese_winners_and_the_places_they_build_for(text, pair):
 def test_a_short_winner_written_by_its_declared_alias_is_the_full_company():
     pairs = _pairs(_parse("山东恒邦网络技术有限公司（以下简称“山东恒邦”）成立于2010年。山东恒邦以96500元竞得盐城市公安局网吧管理项目。"))
     assert ("山东恒邦网络技术有限公司", "盐城市公安局") in pairs and not any(v == "山东恒邦" for v, _ in pairs)
+
+
+def test_federal_law_enforcement_buyers_are_known_by_their_acronyms():
+    pairs = _pairs(_parse("Customers of Clearview AI include the Miami Police Department and the FBI. It was reported."))
+    assert ("Clearview AI", "FBI") in pairs
+    assert known_org("ICE").id == "us_ice" and known_org("the Pentagon") is not None

@@ -671,3 +671,16 @@ def test_federal_law_enforcement_buyers_are_known_by_their_acronyms():
     pairs = _pairs(_parse("Customers of Clearview AI include the Miami Police Department and the FBI. It was reported."))
     assert ("Clearview AI", "FBI") in pairs
     assert known_org("ICE").id == "us_ice" and known_org("the Pentagon") is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Axon competitor Motorola lost the bid for the Phoenix Police Department contract.",
+    "Analysts expect Hikvision to bid for the Ministry of Interior tender next year.",
+])
+def test_a_bid_lost_or_to_come_is_no_deal(text):
+    assert _pairs(_parse(text + " It was reported on Monday.")) == set()
+
+
+def test_a_bid_that_wins_is_a_deal():
+    assert ("Acme Vision", "Hotan police") in _pairs(_parse(
+        "Acme Vision submitted the lowest bid and was awarded the contract by the Hotan police. It was reported."))

@@ -37,6 +37,9 @@ _REPORTING = {"say", "tell", "report", "write", "claim", "allege", "accuse", "no
 _DENIAL = {"deny", "refuse", "reject", "dismiss", "cancel", "terminate", "table", "postpone", "defer", "delay", "stop",
            "cease", "discontinue", "quit",
            "suspend", "halt", "ban", "scrap", "withdraw", "end", "drop", "block"}
+_LOSING = {"lose", "bid", "compete", "vie", "pitch", "lobby", "court", "tender", "apply", "submit", "chase", "seek"}
+_WON_WORDS = re.compile(r"\b(?:won|wins|winning|awarded|selected|chosen|secured|signed)\b", re.I)
+_RIVAL_WORDS = {"competitor", "rival", "challenger", "peer"}
 _BEATING = {"beat", "defeat", "outbid", "best", "edge", "overcome", "outscore", "outcompete", "oust", "replace"}
 _CONSENT = {"agreement", "approval", "consent", "permission", "authorization", "authorisation", "blessing",
             "knowledge", "support", "backing", "approve"}
@@ -469,6 +472,11 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
                 continue
             if _climb(v_root).dep_ == "dobj" and _lemma(_climb(v_root).head) in _BEATING:
                 continue  # "Motorola beat Axon to win the contract": Axon lost
+            if (_climb(v_root).dep_ in ("nsubj", "nsubjpass") and _lemma(_climb(v_root).head) in _LOSING
+                    and not _WON_WORDS.search(doc.text)):
+                continue  # "Motorola lost the bid for …", "Hikvision is expected to bid for …": no deal won
+            if v_root.dep_ in ("compound", "nmod", "poss") and _lemma(v_root.head) in _RIVAL_WORDS:
+                continue  # "Axon competitor Motorola": Axon only describes the company named
             path = _path(v_root, a_root)
             if not path or _hops(path) > MAX_HOPS:
                 continue

@@ -684,3 +684,12 @@ def test_a_bid_lost_or_to_come_is_no_deal(text):
 def test_a_bid_that_wins_is_a_deal():
     assert ("Acme Vision", "Hotan police") in _pairs(_parse(
         "Acme Vision submitted the lowest bid and was awarded the contract by the Hotan police. It was reported."))
+
+
+@pytest.mark.parametrize("text", [
+    "海康威视参与了杭州市公安局项目的投标，但最终未能中标。",
+    "中标候选人公示：第一名浙江大华技术股份有限公司，采购人为宁波市公安局。",
+    "据报道，科大讯飞曾与多地公安部门接洽，但未签订合同。",
+])
+def test_bidders_candidates_and_police_departments_are_no_deals(text):
+    assert _pairs(_parse(text + "记者获悉。")) == set()

@@ -345,6 +345,7 @@ _ZH_SHORT_WINNER = re.compile(r"(?:^|(?<=[，,。；;：:\s“”\"由]))(?:最�
                               r"(?=(?:成功|联合体|聯合體|以[^，,。；;]{1,24}?)?(?:中标|中標|成交|得标|得標|竞得|競得)"
                               r"(?!公司|单位|單位|人|方|企业|企業|候选|候選|结果|結果|通知|金额|金額|价|價))")
 _ZH_NOT_SHORT_NAME = re.compile(r"(?:项目|項目|工程|本次|此次|其中|该|該|本|我司|公司|单位|單位|企业|企業|共|已|均|被|的|将|將|日|年|月|联合体|聯合體|[与與和及]$|"
+                                r"未|没|沒|不|但|却|卻|无|無|能|再|曾|"
                                 r"拟|擬|预|預|候选|候選|结果|結果|公告|通知)")
 
 
@@ -492,6 +493,9 @@ def find_mentions(sentence: str) -> list[Mention]:
     """Every organisation mention in one sentence, in text order, without overlaps."""
     mentions: list[Mention] = []
     for hit in find_orgs(sentence):
+        if (any("\u4e00" <= ch <= "\u9fff" for ch in hit.text) and hit.end < len(sentence)
+                and "\u4e00" <= sentence[hit.end] <= "\u9fff" and hit.end not in _zh_word_edges(sentence)):
+            continue  # a known name inside a longer word: the 公安部 of 公安部门 (police departments)
         role = {"vendor": "vendor", "agency": "agency", "company": "company"}.get(hit.org.kind, "other")
         mentions.append(Mention(hit.start, hit.end, hit.text, role, org_id=hit.org.id, method="gazetteer"))
     mentions = _merge_same_org(mentions, sentence)

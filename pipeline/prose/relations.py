@@ -37,7 +37,11 @@ _RELATIONS = (  # (relation, pattern), strongest first
 )
 _NEGATION = re.compile(
     r"\b(?:not|never|no longer|denied|denies|deny|doesn['’]t|didn['’]t|hasn['’]t|haven['’]t|won['’]t|refused|"
-    r"rejected)\b|没有|沒有|未与|未與|并未|並未|从未|從未|否认|否認|不与|不與|不直接|拒绝|拒絕|被取消|取消了|撤销|撤銷|终止|終止|作废|作廢|废标|廢標", re.I)
+    r"rejected)\b|没有|沒有|未与|未與|并未|並未|从未|從未|否认|否認|不与|不與|不直接|拒绝|拒絕|被取消|取消了|撤销|撤銷|终止|終止|作废|作廢|废标|廢標|"
+    r"未能|未签|未簽|未中标|未中標|落标|落標|未获|未獲", re.I)
+# A tender's candidates and bidders are no winners: 中标候选人, 参与投标 (unless the sentence gives the result).
+_ZH_RESULT = re.compile(r"中标结果|中標結果|成交结果|成交結果|确定为中标|確定為中標|中标单位为|中標單位為|成交供应商|成交供應商")
+_ZH_CANDIDATE = re.compile(r"候选人|候選人|候选单位|候選單位|参与投标|參與投標|参与了[^，。]{0,20}投标|參與了[^，。]{0,20}投標|拟中标|擬中標|入围|入圍")
 _FUNDER = re.compile(r"\bgrants?\b|\bfunded\b|\bfunding\b|资助|資助|补助|補助", re.I)
 _SANCTION = re.compile(r"sanction|banned|blacklist|entity list|placed (?:it|them|the company) on|制裁|实体清单|實體清單", re.I)
 _SOURCE_BEFORE = re.compile(r"(?:data|figures|statistics|numbers|report|study|survey)\s+(?:from|by|of)\s+(?:the\s+)?$", re.I)
@@ -278,6 +282,9 @@ def find_relationships(analysis: Analysis) -> list[Relationship]:
         pairs += _sentence_pairs(analysis, sentence, labelled_keys, use_places=not labelled)
     pairs += _labelled_pairs(analysis, labelled, labelled_keys)
     pairs += _document_pairs(analysis, pairs, labelled_keys)
+    for pair in pairs:
+        if _ZH_CANDIDATE.search(pair.evidence) and not _ZH_RESULT.search(pair.evidence) and not pair.negated:
+            pair.confidence = min(pair.confidence, 0.4)  # a candidate or a bidder, not (yet) a winner
     return _dedupe(_places_behind_their_bodies(pairs))
 
 
@@ -342,6 +349,8 @@ def _sentence_pairs(analysis: Analysis, sentence: Sentence, labelled_keys: set[s
                 confidence = min(confidence, 0.6)
             if text.rstrip().endswith(("?", "？")):
                 confidence -= 0.15
+            if _ZH_CANDIDATE.search(text) and not _ZH_RESULT.search(text):
+                confidence = min(confidence, 0.4)  # a candidate or a bidder, not (yet) a winner
             if negated:
                 confidence = max(confidence, 0.6)
             out.append(_Pair(vendor_name(analysis, vendor), name, relation or "mention", text,

@@ -493,7 +493,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     """Every organisation mention in one sentence, in text order, without overlaps."""
     mentions: list[Mention] = []
     for hit in find_orgs(sentence):
-        if (any("\u4e00" <= ch <= "\u9fff" for ch in hit.text) and hit.end < len(sentence)
+        if (hit.org.kind == "agency" and any("\u4e00" <= ch <= "\u9fff" for ch in hit.text) and hit.end < len(sentence)
                 and "\u4e00" <= sentence[hit.end] <= "\u9fff" and hit.end not in _zh_word_edges(sentence)):
             continue  # a known name inside a longer word: the 公安部 of 公安部门 (police departments)
         role = {"vendor": "vendor", "agency": "agency", "company": "company"}.get(hit.org.kind, "other")

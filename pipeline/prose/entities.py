@@ -63,6 +63,18 @@ _GOV = re.compile(
     r"((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+((?:regional|provincial|state|municipal|city|county|federal|local|"
     r"central|district|national|prefectural|autonomous\s+region(?:al)?|city\s+and\s+county)\s+)?government\b")
 _UNNAMED = re.compile(r"\b(?:a|an|one|another|some)\s+(?:[a-z]+\s+)?$")
+_PLACE_OWNER = re.compile(r"((?:[A-Z][\w.-]+\s){0,2}[A-Z][\w.-]+)['’]s\s+(?=[A-Z])")
+
+
+def unnamed_before(text: str, start: int) -> bool:
+    """Is what starts at `start` introduced as unnamed ("a large …", "another …")?"""
+    return bool(_UNNAMED.search(text[max(0, start - 16):start]))
+
+
+def place_owner_length(name: str) -> int:
+    """How many characters of a name are its place's possessive ("China's CEIEC" -> 8), else 0."""
+    owner = _PLACE_OWNER.match(name)
+    return owner.end() if owner and is_place(owner.group(1)) else 0
 _POLICE_OF_PLACE = re.compile(r"\b[Pp]olice\s+(?:in|of)\s+((?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
 _PLACE_POLICE = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+police\b(?!\s+(?:officers?|stations?|chief|said|say|car|vehicle))")
 _GENERIC = re.compile(
@@ -154,7 +166,7 @@ def _english_agencies(sentence: str) -> list[Mention]:
             words.pop(0)
         if not words:
             continue
-        if _UNNAMED.search(text[max(0, match.start() - 16):match.start()]) and text[match.end():match.end() + 12].lstrip().startswith(
+        if unnamed_before(text, match.start()) and text[match.end():match.end() + 12].lstrip().startswith(
                 ("agency", "agencies", "department", "body", "customer", "client", "entity", "organization", "organisation")):
             continue  # "an order from a large Latin American government agency": no body named
         start = match.start(1) + match.group(1).find(words[0])
@@ -541,9 +553,7 @@ def find_mentions(sentence: str) -> list[Mention]:
                 continue
             start = match.start(group) + match.group(group).find(words[0])
             end = match.end(group)
-            owner = re.match(r"((?:[A-Z][\w.-]+\s){0,2}[A-Z][\w.-]+)['’]s\s+(?=[A-Z])", sentence[start:end])
-            if owner and is_place(owner.group(1)):
-                start += owner.end()  # "from China's CEIEC": the company, not its country
+            start += place_owner_length(sentence[start:end])  # "from China's CEIEC": the company, not its country
             if any(s < end and start < e for s, e in taken) or is_place(sentence[start:end]) or is_country_code(
                     sentence[start:end]):
                 continue  # "sold components to ZTE in China": a place is no counterparty name

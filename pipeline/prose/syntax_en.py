@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .entities import Mention
+from .entities import Mention, place_owner_length, unnamed_before
 from .places import has_admin_word, is_place
 
 # Deal words by lemma (verbs and nouns), with the confidence their link gives.
@@ -191,9 +191,8 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
             continue  # "Gurugram AI company Staqu Technologies": words that describe the company named next
         written = _body_it_modifies(doc, ent) or ent.text
         text = re.sub(r"^(?:the|The)\s+", "", clean_name(written))
-        owner = re.match(r"((?:[A-Z][\w.-]+\s){0,2}[A-Z][\w.-]+)['’]s\s+(?=[A-Z])", text)
-        if owner and ent.label_ == "ORG" and is_place(owner.group(1)):
-            text = text[owner.end():]  # "China's CEIEC": the company, not its country
+        if ent.label_ == "ORG":
+            text = text[place_owner_length(text):]  # "China's CEIEC": the company, not its country
         if ent.label_ in ("GPE", "LOC") and not is_place(text):
             words = text.split()  # "Pegasus to Saudi Arabia": the place the recogniser read too widely
             text = next((" ".join(words[i:]) for i in range(1, len(words)) if is_place(" ".join(words[i:]))), text)
@@ -219,8 +218,7 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
             # (with up to two words of its field between: "the Serbian interior ministry", "Mexican federal police")
             body = re.match(r"\s+(?:[a-z]+\s+){0,2}?(government|police|authorities|army|military|ministry|customs|"
                             r"prosecutors?|navy|intelligence services?)\b", tail)
-            unnamed = re.search(r"\b(?:a|an|one|another|some)\s+(?:[a-z]+\s+)?$", doc.text[max(0, ent.start_char - 16):ent.start_char])
-            if body and not unnamed:  # "a large Latin American government agency" names no one
+            if body and not unnamed_before(doc.text, ent.start_char):  # "a large Latin American government agency": no one
                 end = ent.end_char + body.end()
                 out.append(Party(ent.start_char, end, doc.text[ent.start_char:end], "agency", "ner-national-body"))
     return out
@@ -443,7 +441,8 @@ def implied_supplier_pairs(doc, parties: list[Party], supplier: Party) -> list[S
             continue
         if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
             continue
-        path = [root, *list(root.ancestors)[: list(root.ancestors).index(verb) + 1]] if verb in root.ancestors else [root]
+        ancestors = list(root.ancestors)
+        path = [root, *ancestors[: ancestors.index(verb) + 1]] if verb in ancestors else [root]
         out.append(SyntaxPair(supplier, agency, "supplies", 0.52 if not agency.place else 0.5, _negated(path, doc),
                               "implied:" + " ".join(f"{t.text}/{t.dep_}" for t in path)))
     return out

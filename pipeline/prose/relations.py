@@ -47,10 +47,11 @@ _SANCTION = re.compile(r"sanction|banned|blacklist|entity list|placed (?:it|them
 _SOURCE_BEFORE = re.compile(r"(?:data|figures|statistics|numbers|report|study|survey)\s+(?:from|by|of)\s+(?:the\s+)?$", re.I)
 _ZH_WIN = re.compile(r"中标|中標|成交|承建|承办|承辦|总承包|總承包|获得|獲得|大单|大單|签约|簽約|斩获|斬獲|拿下|竞得|競得|"
                      r"得标|得標|夺得|奪得|中选|中選")
-_ZH_PLACE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|自治區))?[\u4e00-\u9fff]{2,4}?(?:市|县|縣|区|區|州|旗|盟)"
-                       r"(?:[\u4e00-\u9fff]{2,3}?(?:区|區|县|縣))?|[\u4e00-\u9fff]{2,3}?(?:省|自治区|自治區)")
-_ZH_FOR_PLACE = re.compile(r"[为為]((?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|自治區))?[\u4e00-\u9fff]{2,4}?(?:市|县|縣|区|區|州)"
-                           r"(?:[\u4e00-\u9fff]{2,3}?(?:区|區|县|縣))?)(?:的)?(?:提供|建设|建設|打造|部署|搭建|承建|开发|開發|建立|定制)")
+# A division written with its levels: (province) city (district) — 新疆乌鲁木齐市水磨沟区.
+_ZH_DIVISION = (r"(?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|自治區))?[\u4e00-\u9fff]{2,4}?(?:市|县|縣|区|區|州|旗|盟)"
+                r"(?:[\u4e00-\u9fff]{2,3}?(?:区|區|县|縣))?")
+_ZH_PLACE = re.compile(_ZH_DIVISION + r"|[\u4e00-\u9fff]{2,3}?(?:省|自治区|自治區)")
+_ZH_FOR_PLACE = re.compile(rf"[为為]({_ZH_DIVISION})(?:的)?(?:提供|建设|建設|打造|部署|搭建|承建|开发|開發|建立|定制)")
 _ZH_ANCHOR = re.compile(r"[,，:：;；“\"《(（]|中标|中標|承建|原")
 _ZH_NOT_PLACE = re.compile(r"的|为|為|项目|項目|是|在|将|將|一|这|這|该|該|本|对|對|中标|中標|公司|工程|城市|都市|超市|门市|門市|地区|地區|小区|小區|社区|社區|园区|園區|景区|景區|城区|城區|全区|全區|辖区|轄區|校区|校區|新区|新區")
 _ZH_BUYER_LABEL = re.compile(r"[(（]\s*(?:本项目|本項目|项目|項目)?(?:招标人|招標人|采购人|採購人|采购单位|採購單位|业主|業主|建设单位|建設單位)\s*[)）]")
@@ -349,8 +350,6 @@ def _sentence_pairs(analysis: Analysis, sentence: Sentence, labelled_keys: set[s
                 confidence = min(confidence, 0.6)
             if text.rstrip().endswith(("?", "？")):
                 confidence -= 0.15
-            if _ZH_CANDIDATE.search(text) and not _ZH_RESULT.search(text):
-                confidence = min(confidence, 0.4)  # a candidate or a bidder, not (yet) a winner
             if negated:
                 confidence = max(confidence, 0.6)
             out.append(_Pair(vendor_name(analysis, vendor), name, relation or "mention", text,

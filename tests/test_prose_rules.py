@@ -693,3 +693,21 @@ def test_a_bid_that_wins_is_a_deal():
 ])
 def test_bidders_candidates_and_police_departments_are_no_deals(text):
     assert _pairs(_parse(text + "记者获悉。")) == set()
+
+
+def test_a_date_in_a_sentence_is_no_dateline_and_no_page_is_published_after_its_fetch():
+    page = ("<html><body><article><h1>Agency names three suppliers to a camera framework</h1>"
+            "<p>{lead}</p><p>The framework runs until 30 June 2031.</p>"
+            "<p>The agency said the suppliers would install cameras in four districts over the next two years.</p>"
+            "</article></body></html>")
+    fetched = "2026-05-04T02:00:00+00:00"
+
+    def published(lead: str, fetched_at: str = fetched) -> str | None:
+        return prose.parse(Document(url="https://news.invalid/a", body=page.format(lead=lead).encode(), kind="news",
+                                    content_type="text/html", fetched_at=fetched_at)).published_at
+
+    assert published("By Staff Reporter, 3 May 2026") == "2026-05-03"  # a byline with its date
+    assert published("Cameras to be installed across the capital") is None  # the contract's end is not the day it ran
+    assert published("Friday, 5 May 2026") == "2026-05-05"  # a day ahead of UTC is a time zone, not an error
+    assert published("Friday, 12 May 2028") is None  # but two years ahead of the fetch is no publication day
+    assert published("Friday, 12 May 2028", fetched_at="2028-05-12T01:00:00+00:00") == "2028-05-12"

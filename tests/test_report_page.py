@@ -8,7 +8,16 @@ import lxml.html
 import pytest
 
 from reports.fonts import cjk_font_dir
-from reporting import demo_night, headless, png_colours
+from reporting import ROOT, demo_night, headless, png_colours
+from warehouse.db import connect
+
+
+def query(warehouse, sql: str) -> list[tuple]:
+    con = connect(warehouse, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +51,12 @@ def test_rendered_page_shows_every_section_with_sources(night, tmp_path):
             assert row.find(".//q") is not None and row.find(".//q").text_content().strip()
     text = page.text_content()
     assert "东莞华为服务有限公司" in text or "华为" in text  # Chinese names as written, beside the canonical ones
-    assert "Huawei Technologies" in text and "ShotSpotter" in text
+    assert "Huawei Technologies" in text
+    # the relationships shown are the warehouse's newest sure ones, in its order, each with how sure it is
+    expected = query(night["warehouse"], (ROOT / "reports" / "sql" / "newest_relationships.sql").read_text())
+    shown = [[td.text_content() for td in tr.findall("td")] for tr in page.get_element_by_id("relationships").getnext().findall(".//tr")[1:]]
+    assert [(r[0], r[1], float(r[3])) for r in shown] == [(e[0], e[1], round(e[3], 2)) for e in expected]
+    assert expected and all(e[3] >= 0.5 for e in expected)
     health = page.get_element_by_id("source-health").getnext().text_content()
     assert "ccgp_national_award" in health and "news_gdelt_en" in health and "ok" in health
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from ..decode import decode_body, looks_binary
 from ..prose.amounts import find_amounts
@@ -28,6 +29,16 @@ def sniff(doc: Document) -> bool:
     return len(re.findall(r"[.。!?！？]", text)) >= 2
 
 
+def _after_fetch(published: str | None, fetched_at: str | None) -> bool:
+    """A publication day later than the fetch day, with a day's grace for time zones ahead of UTC."""
+    if not published or not fetched_at:
+        return False
+    try:
+        return date.fromisoformat(published[:10]) > date.fromisoformat(fetched_at[:10]) + timedelta(days=1)
+    except ValueError:
+        return False
+
+
 def parse(doc: Document) -> ParseResult:
     if not doc.body or not doc.body.strip():
         raise ParseError("empty document")
@@ -36,6 +47,8 @@ def parse(doc: Document) -> ParseResult:
     text, _ = decode_body(doc.body, doc.declared_encoding)
     is_html = (doc.content_type or "").lower().startswith(("text/html", "application/xhtml")) or looks_like_html(text)
     article = from_html(text) if is_html else from_text(text)
+    if _after_fetch(article.published, doc.fetched_at):
+        article.published = None  # a page cannot be published after it was fetched: the date read was another one
     analysis = analyse(article, doc.url)
     relationships = find_relationships(analysis)
     amounts = find_amounts(analysis, relationships)

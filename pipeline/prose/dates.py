@@ -9,6 +9,7 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _MDY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s*,?\s+(\d{{4}})", re.I)
+_MONTH_WORD = re.compile(_MONTH.removesuffix(r"\.?"), re.I)
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _ZH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 _SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -63,6 +64,23 @@ _LABELS = (
 )
 
 
+# Words a dateline carries besides its date; any other lower-case word makes the line a sentence
+# ("The framework runs until 31 March 2029.") whose date is not the article's.
+_DATELINE_WORDS = {"by", "and", "on", "at", "updated", "published", "posted", "last", "am", "pm", "gmt", "utc", "est",
+                   "edt", "pst", "pdt", "bst", "cet", "ist", "hrs", "ago", "min", "read", "staff", "writer", "writers", "reporter", "correspondent", "the", "of"}
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+
+
+def is_dateline(line: str) -> bool:
+    """Whether a short line is a dateline (a date with a time, byline or weekday) rather than a sentence."""
+    rest = line
+    for pattern in (_ISO, _ZH, _MDY, _DMY, _SLASH):
+        rest = pattern.sub(" ", rest)
+    words = re.findall(r"[^\W\d_]+", rest)
+    return not any(w.islower() and len(w) > 1 and w not in _DATELINE_WORDS and not _WEEKDAY.fullmatch(w)
+                   and not _MONTH_WORD.fullmatch(w) for w in words)
+
+
 def date_in_text(lines: list[str]) -> str | None:
     """The publication (or decision) date stated near the top of an article."""
     head = "\n".join(lines[:40])
@@ -73,7 +91,7 @@ def date_in_text(lines: list[str]) -> str | None:
             if found:
                 return found
     for line in lines[:5]:  # a dateline under the headline: "May 20, 2016", "12:00 AM, July 31, 2009"
-        if len(line) < 80:
+        if len(line) < 80 and is_dateline(line):
             found = parse_date(line)
             if found:
                 return found

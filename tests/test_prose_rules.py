@@ -724,3 +724,17 @@ def test_a_council_records_motion_is_a_deal_of_the_town_whose_council_it_is():
     assert not _pairs(_parse(record.format(motion="The vendor, Axon Enterprise, presented its body-worn cameras to staff.")))
     assert not _pairs(_parse(record.format(motion="Motorola Solutions asked staff to approve an extension with Axon Enterprise.")))
     assert not _pairs(_parse("Body-worn camera replacement\n\n" + approve))
+
+
+def test_consortium_members_share_the_buyer_and_a_firm_whose_services_were_procured_is_the_vendor():
+    result = _parse("Harbour cameras go live\n\nThe tender was won by a consortium led by Thales with Telent and "
+                    "Vicon Industries as partners. Thales signed the contract with the Port of Tyne Authority in March.")
+    pairs = _pairs(result)
+    assert {("Telent", "Port of Tyne Authority"), ("Vicon Industries", "Port of Tyne Authority")} <= pairs
+    # members are no buyers' partners where the consortium lost
+    lost = _parse("Harbour cameras\n\nA consortium of Telent and Vicon Industries bid for the tender. "
+                  "Thales signed the contract with the Port of Tyne Authority in March.")
+    assert ("Telent", "Port of Tyne Authority") not in _pairs(lost)
+    hired = _parse("Border scanners\n\nIn 2018 the Kenyan government procured the services of a British firm, "
+                   "Rapiscan Systems, which installed scanners at the port of Mombasa.")
+    assert ("Rapiscan Systems", "Kenyan government") in _pairs(hired)

@@ -94,6 +94,11 @@ _ROLE = re.compile(r"\bthe\s+((?:Mayor|City Manager|County Manager|City Administ
 _SECURITY_SERVICES = re.compile(r"\b(?<!the\s)(security services|public security bureaus|police forces|law enforcement agencies)\b", re.I)
 
 
+# Nouns a body's name opens with before "of" and its place: "Port of Tyne Authority".
+_OF_PLACE_NOUNS = {"Port", "City", "County", "Town", "Borough", "District", "Village", "Province", "Commonwealth",
+                   "Municipality", "State"}
+
+
 def _smart_case(sentence: str) -> str:
     """An all-capitals sentence in title case (same length) so name patterns can read it."""
     letters = [ch for ch in sentence if ch.isalpha() and ch.isascii()]
@@ -127,6 +132,9 @@ def _english_agencies(sentence: str) -> list[Mention]:
                and tokens[left - 1][2].rstrip(".,") not in _STOP | _TITLES and i - left < 5
                and not (tokens[left - 1][2].endswith(("'s", "’s")) and tokens[left - 1][2][:-2] != "Sheriff")):
             left -= 1
+        if (left >= 2 and left < i and tokens[left - 1][2] == "of" and tokens[left - 2][2] in _OF_PLACE_NOUNS
+                and adjacent(left - 2, left - 1) and adjacent(left - 1, left)):
+            left -= 2  # "the Port of Tyne Authority", "the City of Sanford Police Department"
         right = i
         while right + 2 < len(tokens) and tokens[right + 1][2] == "of" and adjacent(right, right + 1):
             k = right + 2

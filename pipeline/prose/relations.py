@@ -233,8 +233,37 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
                 confidence = max(confidence, 0.6)
             out.append(_Pair(pair.vendor.name, pair.agency.name, pair.relation, sentence.text, confidence,
                              f"parse:{pair.vendor.method}/{pair.agency.method}", pair.negated))
+    out += _consortium_pairs(sentence_parties, out)
     named = {p.name for _, _, parties in sentence_parties for p in parties if not p.generic}
     return _places_behind_their_bodies(out), named
+
+
+_CONSORTIUM = re.compile(r"\b(?:consortium|joint venture)\b", re.I)
+
+
+def _consortium_pairs(sentence_parties: list, found: list[_Pair]) -> list[_Pair]:
+    """Members of a consortium that won a deal share its buyer: "won by a consortium led by Larsen & Toubro
+    with MTNL, CMS Computers and Infinova" gives each member the buyer the article pairs any member with."""
+    out = []
+    for sentence, _, parties in sentence_parties:
+        match = _CONSORTIUM.search(sentence.text)
+        if not match or _relation_in(sentence.text) != "contract":
+            continue
+        members = {name_key(p.name): p.name for p in parties
+                   if p.role in ("vendor", "unknown") and not p.generic and p.start > match.start()}
+        if len(members) < 2:
+            continue
+        for pair in [p for p in found if p.confidence >= 0.5 and not p.negated]:
+            words = name_key(pair.vendor).split()  # "Toubro" is the member Larsen & Toubro written short
+            own = [key for key in members if key.split()[-len(words):] == words]
+            if len(own) != 1:
+                continue
+            for key, member in members.items():
+                if key != own[0]:
+                    evidence = sentence.text if pair.evidence == sentence.text else f"{sentence.text} … {pair.evidence}"
+                    out.append(_Pair(member, pair.agency, pair.relation, evidence, min(pair.confidence, 0.6),
+                                     "consortium-member:" + pair.method))
+    return out
 
 
 # Labels of council records that name the body the record belongs to: Legistar's "In control:", ModernGov's

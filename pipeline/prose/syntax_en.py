@@ -379,7 +379,13 @@ def _vendor_slot(root, trigger) -> bool:
         return True
     if token.dep_ in ("dobj", "dative") and trigger is not None and _lemma(token.head) in _CHOOSING:
         return True
+    if (token.dep_ == "pobj" and token.head.lower_ == "of" and _lemma(token.head.head) in _OFFERINGS
+            and token.head.head.dep_ in ("dobj", "nsubjpass")):
+        return True  # "procured the services of a UK-based firm, Gamma Group"
     return False
+
+
+_OFFERINGS = {"service", "product", "technology", "system", "equipment", "solution", "expertise", "software"}
 
 
 def _buyer_place_slot(root, vendor_root) -> bool:
@@ -489,6 +495,7 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
     out: list[SyntaxPair] = []
     roots = {id(p): _span_root(doc, p.start, p.end) for p in parties}
     bodies = [p.name for p in parties if p.role == "agency" and not p.generic]
+    vendor_roots = {roots[id(p)].i for p in parties if p.role == "vendor" and not p.generic and roots[id(p)] is not None}
     for vendor in parties:
         if vendor.role not in ("vendor", "unknown"):
             continue
@@ -530,7 +537,7 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
                 continue
             confidence = 0.82 if strength == "strong" else 0.66
             confidence -= 0.03 * max(0, _hops(path) - 3)
-            if "unknown" in (vendor.role, agency.role):
+            if agency.role == "unknown" or vendor.role == "unknown" and not _coordinated_with(v_root, vendor_roots):
                 confidence -= 0.08 if vendor.role == "unknown" else 0.1
             if agency.place:
                 confidence -= 0.06
@@ -547,6 +554,13 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
             out.append(SyntaxPair(vendor, agency, _relation(trigger), round(max(0.05, min(confidence, 0.95)), 2),
                                   _negated(path, doc), " ".join(f"{t.text}/{t.dep_}" for t in path)))
     return _prefer_named_bodies(out)
+
+
+def _coordinated_with(token, indices: set[int]) -> bool:
+    """Is the token coordinated with one of these tokens ("IBM and Atos Origin will work on …")?"""
+    linked = [token.head] if token.dep_ == "conj" else []
+    linked += [c for c in token.children if c.dep_ == "conj"]
+    return any(t.i in indices for t in linked)
 
 
 def _prefer_named_bodies(pairs: list[SyntaxPair]) -> list[SyntaxPair]:

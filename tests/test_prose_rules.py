@@ -738,3 +738,21 @@ def test_consortium_members_share_the_buyer_and_a_firm_whose_services_were_procu
     hired = _parse("Border scanners\n\nIn 2018 the Kenyan government procured the services of a British firm, "
                    "Rapiscan Systems, which installed scanners at the port of Mombasa.")
     assert ("Rapiscan Systems", "Kenyan government") in _pairs(hired)
+
+
+def test_the_project_a_chinese_winner_takes_is_the_one_named_before_with_its_one_buyer():
+    one = _parse("雪亮工程二期建设项目签约\n\n近日，汉中市公安局雪亮工程二期建设项目举行签约仪式。"
+                 "该项目最终由中国电信股份有限公司汉中分公司中标，合同金额3200万元。")
+    assert ("中国电信股份有限公司汉中分公司", "汉中市公安局") in _pairs(one)
+    two = _parse("雪亮工程二期建设项目签约\n\n近日，汉中市公安局与汉中市财政局共同推进雪亮工程二期建设项目。"
+                 "该项目最终由中国电信股份有限公司汉中分公司中标，合同金额3200万元。")
+    assert not _pairs(two)  # two bodies before it: which one buys is not said
+
+
+def test_a_settlement_of_a_violation_is_no_deal_with_the_enforcer():
+    legal = _parse("Export probe\n\nLawmakers said ZTE may have violated the terms of a settlement agreement it struck "
+                   "with the US government over sanctions.")
+    assert ("ZTE", "US government") not in _pairs(legal, 0.3)
+    commercial = _parse("Airwave\n\nMotorola Solutions signed a settlement agreement with the Home Office on the network's "
+                        "running costs.")
+    assert ("Motorola Solutions", "Home Office") in _pairs(commercial)

@@ -346,11 +346,42 @@ def find_relationships(analysis: Analysis) -> list[Relationship]:
     for sentence in analysis.sentences:
         pairs += _sentence_pairs(analysis, sentence, labelled_keys, use_places=not labelled)
     pairs += _labelled_pairs(analysis, labelled, labelled_keys)
+    pairs += _project_named_before(analysis, labelled_keys)
     pairs += _document_pairs(analysis, pairs, labelled_keys)
     for pair in pairs:
         if _ZH_CANDIDATE.search(pair.evidence) and not _ZH_RESULT.search(pair.evidence) and not pair.negated:
             pair.confidence = min(pair.confidence, 0.4)  # a candidate or a bidder, not (yet) a winner
     return _dedupe(_places_behind_their_bodies(pairs))
+
+
+_ZH_THIS_PROJECT = re.compile(r"(?:该|此|本|这一|這一|該)(?:项目|項目|工程)")
+
+
+def _project_named_before(analysis: Analysis, labelled_keys: set[str]) -> list[_Pair]:
+    """"该项目最终由X和Y中标": the project won is the one named before, and its buyer the one body named with it
+    (in the headline, or else the nearest sentence before that names a project and a body)."""
+    out = []
+    for index, sentence in enumerate(analysis.sentences):
+        if not (_ZH_THIS_PROJECT.search(sentence.text) and _ZH_WIN.search(sentence.text)):
+            continue
+        if any(m.role == "agency" for m in sentence.mentions):
+            continue  # the sentence names its own buyer
+        vendors = [vendor_name(analysis, m) for m in sentence.mentions if m.role == "vendor" and vendor_name(analysis, m)]
+        vendors = [v for v in vendors if name_key(v) not in labelled_keys]
+        if not vendors:
+            continue
+        earlier = analysis.sentences[:index]
+        introducing = [s for s in earlier if s.is_title] + [s for s in reversed(earlier) if re.search(r"项目|項目|工程", s.text)]
+        for before in introducing:
+            bodies = {name_key(agency_name(m)): agency_name(m) for m in before.mentions
+                      if m.role == "agency" and agency_name(m) and not _excluded_agency(before.text, m)}
+            if bodies:
+                if len(bodies) == 1:
+                    buyer = next(iter(bodies.values()))
+                    out += [_Pair(v, buyer, "contract", f"{sentence.text} … {before.text}", 0.6, "zh-this-project")
+                            for v in dict.fromkeys(vendors)]
+                break
+    return out
 
 
 def _labelled_pairs(analysis: Analysis, labelled: list[Mention], labelled_keys: set[str]) -> list[_Pair]:

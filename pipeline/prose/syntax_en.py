@@ -281,6 +281,20 @@ _DENIAL_WORD = re.compile(r"^(?:tabl|postpon|defer|delay|reject|cancel|suspend|t
                           r"withdr|halt|block|ban(?:s|ned|ning)?$|end(?:s|ed|ing)?$|drop)")
 
 
+# A settlement of a violation is the enforcer's, no purchase: "the terms of a settlement agreement it struck
+# with the US government" over sanctions.
+_LEGAL_MATTER = re.compile(r"\b(?:violat\w*|breach\w*|penalt\w*|fined|plea|indict\w*|prosecut\w*|sanctions?|"
+                           r"export controls?|lawsuit|sued|charges)\b", re.I)
+
+
+def _legal_settlement(trigger, doc) -> bool:
+    if trigger is None:
+        return False
+    settled = _lemma(trigger) == "settlement" or any(_lemma(c) == "settlement" for c in trigger.children
+                                                       if c.dep_ in ("compound", "amod", "nmod"))
+    return settled and bool(_LEGAL_MATTER.search(doc.text))
+
+
 def _denial(token) -> bool:
     """A denying, cancelling or ending word, unless what it ends is something other than a deal
     ("Ending years-long differences, the authority and the company signed a settlement")."""
@@ -525,7 +539,7 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
                     excluded.add((vendor.name, agency.name))  # the parse says what they are to each other: no deal
                 continue
             strength, trigger = _trigger(path, doc)
-            if strength is None:
+            if strength is None or _legal_settlement(trigger, doc):
                 continue
             if vendor.role == "unknown" and not _vendor_slot(v_root, trigger):
                 continue

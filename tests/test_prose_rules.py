@@ -756,3 +756,11 @@ def test_a_settlement_of_a_violation_is_no_deal_with_the_enforcer():
     commercial = _parse("Airwave\n\nMotorola Solutions signed a settlement agreement with the Home Office on the network's "
                         "running costs.")
     assert ("Motorola Solutions", "Home Office") in _pairs(commercial)
+
+
+def test_a_bare_district_body_takes_the_place_its_local_branch_partner_is_named_for():
+    pairs = _pairs(_parse("警企共建\n\n区公安分局与闵行电信分公司日前签订智慧警务共建协议。闵行电信分公司将为社区警务提供网络和视频服务。"))
+    assert ("闵行电信分公司", "闵行区公安分局") in pairs
+    # two branches named for two districts: which one the bureau belongs to is not said
+    assert not {p for p in _pairs(_parse("警企共建\n\n区公安分局与闵行电信分公司、徐汇移动分公司日前签订智慧警务共建协议。"))
+                if p[1].endswith("区公安分局") and len(p[1]) > 5}

@@ -9,7 +9,7 @@ from ..orgs import name_key
 from .article import Article
 from .entities import Mention, find_mentions
 from .money_text import MoneySpan, find_money
-from .places import countries_named, dominant, places_named, zh_places_named
+from .places import countries_named, dominant, places_named, simplified, zh_division, zh_places_named
 from .sentences import split_sentences
 
 
@@ -302,13 +302,32 @@ def _without_companies(analysis: Analysis) -> str:
     return text
 
 
+def _branch_place(analysis: Analysis, level: str) -> str | None:
+    """The one division of a level that the article's local branches are named for (普陀电信分公司 -> 普陀区,
+    …有限公司运城分公司 -> 运城市), where the text names no place of that level: a local body and the
+    local branch it deals with share their place."""
+    suffixes = {"区": ("区", "县"), "區": ("区", "县"), "县": ("县", "区"), "縣": ("县", "区")}.get(level, (simplified(level),))
+    places = set()
+    for sentence in analysis.sentences:
+        for mention in sentence.mentions:
+            name = simplified(mention.text)
+            if mention.role not in ("vendor", "company") or mention.generic or not name.endswith(("分公司", "支公司")):
+                continue
+            tail = re.split(r"有限公司|股份公司|集团公司", name)[-1]  # the branch after its parent's registered name
+            places |= {stem + suffix for stem in (tail[:2], tail[:3]) for suffix in suffixes if zh_division(stem + suffix)}
+    return places.pop() if len(places) == 1 else None
+
+
 def _place_body(analysis: Analysis, head: str) -> tuple[str, str] | None:
     """(the body a generic head names, how it was found) from the one place of its level the article
     names most: 'the provincial government' of an article about Punjab; the city of a council's site."""
     zh = re.fullmatch(r"([省市县縣区區])(.{2,6})?", head)
     if zh:  # 市教育局 -> 汉中市教育局 in an article that names 汉中市 and no other city; 我市 -> 运城市
         place = dominant(zh_places_named(analysis.article.text, zh.group(1)))
-        return (place + (zh.group(2) or ""), "place") if place else None
+        if place:
+            return place + (zh.group(2) or ""), "place"
+        place = _branch_place(analysis, zh.group(1))
+        return (place + (zh.group(2) or ""), "branch-place") if place else None
     if head not in _PLACE_HEADS:
         return None
     level, kind, written = _PLACE_HEADS[head]

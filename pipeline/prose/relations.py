@@ -443,6 +443,8 @@ def _sentence_pairs(analysis: Analysis, sentence: Sentence, labelled_keys: set[s
                 confidence = min(confidence, 0.65)
             if agency.method.endswith("+resolved-place"):
                 confidence = min(confidence, 0.6)
+            elif agency.method.endswith("+resolved-branch-place"):
+                confidence = min(confidence, 0.55)  # the place only the local branch's name gives
             if text.rstrip().endswith(("?", "？")):
                 confidence -= 0.15
             if negated:

@@ -764,3 +764,10 @@ def test_a_bare_district_body_takes_the_place_its_local_branch_partner_is_named_
     # two branches named for two districts: which one the bureau belongs to is not said
     assert not {p for p in _pairs(_parse("警企共建\n\n区公安分局与闵行电信分公司、徐汇移动分公司日前签订智慧警务共建协议。"))
                 if p[1].endswith("区公安分局") and len(p[1]) > 5}
+
+
+def test_a_bodys_own_bureau_and_a_groups_institute_are_the_parties_named():
+    result = _parse("兵团公安局与中国电子科技集团签署合作协议\n\n3月2日，兵团公安局与中国电子科技集团公司第三研究所签署智慧警务合作协议。")
+    pairs = _pairs(result)
+    assert ("中国电子科技集团公司第三研究所", "兵团公安局") in pairs  # the unit that signed, not its group
+    assert not any(v == "中国电子科技集团" and a == "兵团公安局" for v, a in pairs)

@@ -209,7 +209,7 @@ def _english_agencies(sentence: str) -> list[Mention]:
 _ZH_AGENCY_SUFFIX = re.compile(
     r"公安分局|公安局|公安厅|公安廳|公安处|公安處|人民政府|政府|教育局|教育厅|教育廳|财政局|財政局|发改局|發改局|发改委|發改委|"
     r"发展和改革委员会|發展和改革委員會|政法委|管委会|管委會|委员会|委員會|当局|當局|法院|检察院|檢察院|派出所|支队|支隊|大队|大隊|"
-    r"监狱|監獄|办公室|辦公室|局|厅|廳")
+    r"监狱管理局|監獄管理局|管理局|监狱|監獄|办公室|辦公室|局|厅|廳")
 # A unit of a bureau written after it: 东莞市公安局交警支队, 某县公安局某派出所.
 _ZH_SUB_UNIT = re.compile(r"(?:交警|交通警察|刑警|刑事侦查|特警|网警|治安|巡警|[\u4e00-\u9fff]{0,4}?)(?:支队|支隊|大队|大隊|分局|派出所|看守所)")
 _ZH_COMPANY_SUFFIX = re.compile(r"(?:集团|集團|控股)?(?:股份有限公司|有限责任公司|有限責任公司|有限公司|公司)|集团|集團")
@@ -316,7 +316,8 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
         if place and not re.search(r"(?:省|市|县|縣|区|區|州|旗|盟|镇|鎮|乡|鄉)(?:人民)?$", prefix) and not (
                 match.group(0) not in ("政府", "人民政府") and _zh_place_and_field(prefix)):
             place = None  # a body is named after its place: 江夏区公安分局, not 建设政府(和社会资本合作)
-        national = re.match(r"国家|國家|中央|国务院|國務院|中华人民共和国|中華人民共和國", prefix)
+        national = re.match(r"国家|國家|中央|国务院|國務院|中华人民共和国|中華人民共和國", prefix) or (
+            len(prefix) >= 2 and _known_agency(prefix))  # a body's own bureau: 兵团监狱管理局
         if match.group(0) in ("当局", "當局") and len(prefix) >= 2:
             found.append(Mention(start, end, name, "agency", method="zh-agency"))
         elif (place and (place.start() >= 2 or _zh_first_division(sentence, start, match.start()) == start)) or national or (
@@ -326,6 +327,11 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
         elif prefix in ("", "市", "县", "縣", "区", "區", "省", "镇", "鎮", "乡", "鄉") and match.group(0) not in ("局", "厅", "廳"):
             found.append(Mention(start, match.end(), name, "agency", generic=True, head=name, method="zh-agency-bare"))
     return found
+
+
+def _known_agency(name: str) -> bool:
+    hits = find_orgs(name, kinds=("agency",))
+    return len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(name)
 
 
 _ZH_SOME_COMPANY = re.compile(r"^(?:另一家|另一|一家|这家|這家|那家|该家|該家|某|多家|其他|其它|其餘|其余|两家|兩家|几家|幾家)")
@@ -345,6 +351,10 @@ def _zh_companies_around_known_names(sentence: str, mentions: list[Mention]) -> 
             r"(?:公司|集团|集團)$", mention.text) else None
         if branch and zh_division(simplified(branch.group(1))):  # 中国电信股份有限公司喀什分公司
             out.append(replace(mention, end=branch.end(), text=sentence[mention.start:branch.end()], method="zh-company"))
+            continue
+        institute = _ZH_INSTITUTE.match(sentence, mention.end) if mention.method == "gazetteer" and mention.role == "vendor" else None
+        if institute and not _ZH_NOT_IN_NAME.search(institute.group(1)):  # 中国电子科技集团公司电子科学研究院
+            out.append(replace(mention, end=institute.end(), text=sentence[mention.start:institute.end()], method="zh-company"))
             continue
         tail = _ZH_NAME_TAIL.match(sentence, mention.end) if mention.method == "gazetteer" and not \
             _ZH_COMPANY_SUFFIX.search(mention.text) else None
@@ -382,6 +392,8 @@ def _zh_short_winners(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
 
 
 _ZH_BRANCH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:分公司|分行|子公司)")
+# A research institute of a company group, written after the group's name.
+_ZH_INSTITUTE = re.compile(r"(?:公司)?([\u4e00-\u9fff]{2,8}?(?:研究院|研究所|设计院|設計院))")
 
 
 def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:

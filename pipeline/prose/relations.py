@@ -351,7 +351,16 @@ def find_relationships(analysis: Analysis) -> list[Relationship]:
     for pair in pairs:
         if _ZH_CANDIDATE.search(pair.evidence) and not _ZH_RESULT.search(pair.evidence) and not pair.negated:
             pair.confidence = min(pair.confidence, 0.4)  # a candidate or a bidder, not (yet) a winner
-    return _dedupe(_places_behind_their_bodies(pairs))
+    return _dedupe(_units_for_their_groups(_places_behind_their_bodies(pairs)))
+
+
+def _units_for_their_groups(pairs: list[_Pair]) -> list[_Pair]:
+    """A group named short where the article also names its unit in a deal with the same body (中国电子科技集团
+    in the headline, 中国电子科技集团公司电子科学研究院 in the text): the deal is the unit's."""
+    units = {(p.vendor, p.agency) for p in pairs if not p.negated}
+    return [p for p in pairs if p.negated or not any(
+        agency == p.agency and vendor != p.vendor and vendor.startswith(p.vendor) and len(vendor) > len(p.vendor) + 3
+        for vendor, agency in units)]
 
 
 _ZH_THIS_PROJECT = re.compile(r"(?:该|此|本|这一|這一|該)(?:项目|項目|工程)")

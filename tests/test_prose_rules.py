@@ -771,3 +771,14 @@ def test_a_bodys_own_bureau_and_a_groups_institute_are_the_parties_named():
     pairs = _pairs(result)
     assert ("中国电子科技集团公司第三研究所", "兵团公安局") in pairs  # the unit that signed, not its group
     assert not any(v == "中国电子科技集团" and a == "兵团公安局" for v, a in pairs)
+
+
+def test_taiwans_bodies_by_short_name_and_its_yuan_are_taiwans():
+    result = _parse("北市警監視器備援\n\n新北市府去年辦理監視器備援系統招標，上月確定由中華電信得標。"
+                    "新北市議會審查今年度編列的2.1億元監視器維護費用，高雄市、臺中市也在評估相同做法。")
+    assert ("中華電信", "新北市府") in _pairs(result)
+    assert [(m.value, m.currency) for m in result.amounts] == [(Decimal("210000000"), "TWD")]
+    # a mainland report in traditional script keeps its yuan, and 济南市政府 is no Taiwanese 南市府
+    mainland = _parse("濟南平安城市\n\n濟南市政府與山東省公安廳宣布，濟南市平安城市項目總投資2.1億元，由浪潮集團承建。")
+    assert [m.currency for m in mainland.amounts] == ["CNY"]
+    assert not any(r.agency_raw.startswith("南市") for r in mainland.relationships)

@@ -9,7 +9,7 @@ from ..orgs import name_key
 from .article import Article
 from .entities import Mention, find_mentions
 from .money_text import MoneySpan, find_money
-from .places import countries_named, dominant, places_named, simplified, zh_division, zh_places_named
+from .places import countries_named, dominant, is_taiwanese, places_named, simplified, zh_division, zh_places_named
 from .sentences import split_sentences
 
 
@@ -131,6 +131,9 @@ _DEMONYMS = {"Mexican": "MX", "Filipino": "PH", "Philippine": "PH", "Colombian":
              "Pakistani": "PK", "Indian": "IN", "Sri Lankan": "LK", "Nepali": "NP", "Nepalese": "NP", "Mauritian": "MU"}
 
 
+_EXPLICIT_YUAN = re.compile(r"人民币|人民幣|RMB|CNY|[¥￥]|yuan|renminbi", re.I)
+
+
 def _local_unit(text: str, units: dict[str, str], default: str) -> str:
     """A currency word several countries share ('Rs', 'pesos') is the one of the country whose places
     (and people) the article names most; `default` when it names none of them."""
@@ -170,6 +173,10 @@ def analyse(article: Article, url: str | None = None) -> Analysis:
     _short_names(sentences)
     for sentence in sentences:
         sentence.money = [replace(m, currency=local[m.currency]) if m.currency in local else m for m in find_money(sentence.text)]
+    if article.language == "zh" and is_taiwanese(article.text):  # 元 in Taiwan's press is the New Taiwan dollar
+        for sentence in sentences:
+            sentence.money = [replace(m, currency="TWD") if m.currency == "CNY" and not _EXPLICIT_YUAN.search(m.raw) else m
+                              for m in sentence.money]
     dollar = _local_dollar(article.text)
     if dollar:
         for sentence in sentences:

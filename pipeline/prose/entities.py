@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import find_orgs, load_gazetteer
-from .places import is_country_code, is_place, simplified, zh_division
+from .places import is_country_code, is_place, simplified, taiwan_bodies, zh_division
 
 
 @dataclass(frozen=True)
@@ -297,6 +297,10 @@ _ZH_OUR_PLACE = re.compile(r"(?:我|本)([省市县縣区區])(?![\u4e00-\u9fff]
 
 def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
+    for start, end in taiwan_bodies(sentence):  # 北市府, 北市警局: Taiwan's bodies by their division's short name
+        if not any(s < end and start < e for s, e in taken):
+            found.append(Mention(start, end, sentence[start:end], "agency", method="zh-tw-agency"))
+            taken = [*taken, (start, end)]
     for match in _ZH_OUR_PLACE.finditer(sentence):
         if not any(s < match.end() and match.start() < e for s, e in taken):
             found.append(Mention(match.start(), match.end(), match.group(0), "agency", generic=True, head=match.group(1),
@@ -525,10 +529,13 @@ def _listed_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
 def find_mentions(sentence: str) -> list[Mention]:
     """Every organisation mention in one sentence, in text order, without overlaps."""
     mentions: list[Mention] = []
+    taiwan = taiwan_bodies(sentence) if any("\u4e00" <= ch <= "\u9fff" for ch in sentence) else []
     for hit in find_orgs(sentence):
         if (hit.org.kind == "agency" and any("\u4e00" <= ch <= "\u9fff" for ch in hit.text) and hit.end < len(sentence)
                 and "\u4e00" <= sentence[hit.end] <= "\u9fff" and hit.end not in _zh_word_edges(sentence)):
             continue  # a known name inside a longer word: the 公安部 of 公安部门 (police departments)
+        if hit.org.kind == "agency" and any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in taiwan):
+            continue  # or the tail of a longer one: the 北市府 of 新北市府
         role = {"vendor": "vendor", "agency": "agency", "company": "company"}.get(hit.org.kind, "other")
         mentions.append(Mention(hit.start, hit.end, hit.text, role, org_id=hit.org.id, method="gazetteer"))
     mentions = _merge_same_org(mentions, sentence)

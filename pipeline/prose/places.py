@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from ..orgs import to_simplified
 
@@ -321,3 +322,59 @@ def zh_places_named(text: str, level: str) -> dict[str, int]:
         written = short if level in "省市" and len(short) >= 2 and _zh_divisions().get(short) else name
         counts[name] = text.count(written)
     return {name: n for name, n in counts.items() if n}
+
+
+# ---------------------------------------------------------------- Taiwan (cpca holds the mainland only)
+TAIWAN_DIVISIONS = Path(__file__).resolve().parent.parent / "data" / "taiwan_divisions.tsv"
+# What a government, police bureau or council of a division is written as after its name or short name.
+_TW_BODY = r"(?:政府警察局|政府|警察局|警局|議會|议会|府)"
+
+
+@lru_cache(maxsize=1)
+def taiwan_divisions() -> tuple[tuple[str, str, str], ...]:
+    """(name, short name, English name) of Taiwan's first-level divisions."""
+    rows = []
+    with TAIWAN_DIVISIONS.open(encoding="utf-8") as fh:
+        lines = [line.rstrip("\n").split("\t") for line in fh if line.strip() and not line.startswith("#")]
+    for name, short, english, _ in lines[1:]:
+        rows.append((name, short, english))
+    return tuple(rows)
+
+
+def _tw_spellings(name: str) -> set[str]:
+    return {name, name.replace("臺", "台"), to_simplified(name), to_simplified(name).replace("臺", "台")}
+
+
+@lru_cache(maxsize=1)
+def _taiwan_patterns() -> tuple[re.Pattern, re.Pattern]:
+    names = {s for name, _, _ in taiwan_divisions() for s in _tw_spellings(name)} | _tw_spellings("臺灣") | {"台湾"}
+    shorts = {s for _, short, _ in taiwan_divisions() for s in _tw_spellings(short)}
+    by_length = lambda values: "|".join(sorted(map(re.escape, values), key=len, reverse=True))  # noqa: E731
+    places = re.compile(rf"{by_length(names)}|(?:{by_length(shorts)}){_TW_BODY}|新臺幣|新台幣|新台币")
+    bodies = re.compile(rf"(?:臺|台)?(?P<short>{by_length(shorts)})(?:市|縣|县)?{_TW_BODY}")
+    return places, bodies
+
+
+def is_taiwanese(text: str) -> bool:
+    """Whether a Chinese text is about Taiwan: it names Taiwan's divisions (or its dollar) more often
+    than the mainland's provinces and cities."""
+    places, _ = _taiwan_patterns()
+    taiwan = len(places.findall(text))
+    if not taiwan:
+        return False
+    mainland = sum(sum(zh_places_named(text, level).values()) for level in ("省", "市"))
+    return taiwan > mainland
+
+
+def taiwan_bodies(sentence: str) -> list[tuple[int, int]]:
+    """Spans of a Taiwanese government, police bureau or council written by a division's short name
+    (北市府, 高市警局, 竹縣府), never the tail of a mainland division's name (the 南市政府 of 济南市政府)."""
+    _, bodies = _taiwan_patterns()
+    out = []
+    for match in bodies.finditer(sentence):
+        before = sentence[max(0, match.start() - 2):match.start()]
+        short = simplified(match.group("short"))
+        if match.group(0)[0] not in "臺台" and any(zh_division(simplified(before[i:]) + short) for i in range(len(before))):
+            continue
+        out.append((match.start(), match.end()))
+    return out

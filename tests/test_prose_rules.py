@@ -782,3 +782,13 @@ def test_taiwans_bodies_by_short_name_and_its_yuan_are_taiwans():
     mainland = _parse("濟南平安城市\n\n濟南市政府與山東省公安廳宣布，濟南市平安城市項目總投資2.1億元，由浪潮集團承建。")
     assert [m.currency for m in mainland.amounts] == ["CNY"]
     assert not any(r.agency_raw.startswith("南市") for r in mainland.relationships)
+
+
+def test_a_company_the_text_calls_one_is_a_vendor_and_its_own_office_no_buyer():
+    result = _parse("Face recognition\n\nThe Kerala Police has deployed a face recognition system developed by "
+                    "Bengaluru AI firm Herta Security.")
+    assert [(r.vendor_raw, r.agency_raw, r.method) for r in result.relationships if r.confidence >= 0.7] == [
+        ("Herta Security", "Kerala Police", "parse:ner-described-company/en-agency-name")]  # no unknown's discount
+    office = _parse("Attendance\n\nSoftware services company Tech Mahindra has launched a facial recognition system for "
+                    "employee attendance at its Noida office.")
+    assert not _pairs(office, 0.3)

@@ -29,7 +29,7 @@ _STRONG = {
     "authorise", "enlist", "appoint", "manufacture", "develop", "design", "implement", "roll", "operate", "maintain",
 }
 _WEAK = {"work", "partner", "partnership", "cooperate", "cooperation", "collaborate", "collaboration", "team",
-         "use", "adopt", "test", "trial", "pilot", "project", "customer", "client", "help", "serve", "offer",
+         "use", "rely", "adopt", "test", "trial", "pilot", "project", "customer", "client", "help", "serve", "offer",
          "sale", "system", "programme", "program", "launch", "support", "user", "business", "tender"}
 _REPORTING = {"say", "tell", "report", "write", "claim", "allege", "accuse", "note", "add", "explain", "argue",
               "believe", "think", "suggest", "reveal", "show", "warn", "according", "state", "ask", "urge", "criticize",
@@ -161,6 +161,14 @@ _DESCRIBES_NEXT = re.compile(r"\s+(?:company|firm|startup|start-up|giant|maker|m
                              r"contractor|developer|integrator|specialist)\s+[A-Z]")
 
 
+_DESCRIBED_AS_COMPANY = re.compile(r"\b(?:company|firm|startup|start-up|maker|vendor|supplier|provider|contractor|"
+                                   r"developer|integrator|manufacturer)\s*,?\s*$")
+
+
+_COMPANY_APPOSITION = re.compile(r"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:company|firm|startup|start-up|maker|vendor|"
+                                 r"supplier|provider|contractor|developer|integrator|manufacturer)\b")
+
+
 def _body_it_modifies(doc, ent) -> str | None:
     """An ORG the recogniser cut short inside a public body's name: "U.S. Immigration" of "U.S. Immigration
     and Customs Enforcement", where the parse hangs it on the body's head noun."""
@@ -211,7 +219,11 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
                 out.append(Party(start, start + len(text), text, "agency", "ner-public-body"))
             elif not _NOT_VENDOR.search(text) and not _NOT_A_COMPANY.search(text) and not text.isdigit() and not (
                     text.isupper() and len(text) > 6):
-                out.append(Party(start, start + len(text), text, "unknown", "ner-org"))
+                described = _DESCRIBED_AS_COMPANY.search(doc.text[max(0, start - 40):start]) or _COMPANY_APPOSITION.match(
+                    doc.text, start + len(text))
+                # "AI company Staqu Technologies", "a UK-based firm, Gamma Group": the text says it is a company
+                out.append(Party(start, start + len(text), text, "vendor" if described else "unknown",
+                                 "ner-described-company" if described else "ner-org"))
         elif ent.label_ == "NORP":
             # "the Kenyan government", "Serbian police": a nation's body named by its adjective
             tail = doc.text[ent.end_char:ent.end_char + 40]
@@ -355,7 +367,7 @@ def _relation(trigger) -> str:
                  "sell", "equip", "deploy", "deployment", "manufacture", "develop", "design", "implement", "operate",
                  "maintain", "service", "offer", "sale"):
         return "supplies"
-    if lemma in ("use", "adopt", "test", "trial", "pilot", "customer", "client", "user"):
+    if lemma in ("use", "rely", "adopt", "test", "trial", "pilot", "customer", "client", "user"):
         return "uses"
     if lemma in ("project", "system", "programme", "program", "launch", "support", "help", "serve"):
         return "project"
@@ -411,6 +423,9 @@ def _buyer_place_slot(root, vendor_root) -> bool:
         return False
     if token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.i == _climb(vendor_root).i:
         return False  # "China's Huawei", "Shenzhen-based Huawei"
+    if root.dep_ in ("compound", "amod", "nmod") and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                                                       for c in root.head.children):
+        return False  # "at its Noida office": the company's own site
     if token.dep_ == "poss" and _governing_verb(token.head) in _DEPLOYING | {"maintain", "run", "manage", "upgrade"}:
         return True  # "contracted to operate some of Xinjiang's police stations": the owner of what the deal runs
     if token.dep_ == "pobj":

@@ -792,3 +792,13 @@ def test_a_company_the_text_calls_one_is_a_vendor_and_its_own_office_no_buyer():
     office = _parse("Attendance\n\nSoftware services company Tech Mahindra has launched a facial recognition system for "
                     "employee attendance at its Noida office.")
     assert not _pairs(office, 0.3)
+
+
+def test_the_accused_of_using_a_vendors_tools_and_a_nations_border_force_are_its_customers():
+    accused = _parse("Phone hacking\n\nThe researchers accused the Bahraini government of hacking the phones of "
+                     "activists using Cellebrite's tools.")
+    assert ("Cellebrite", "Bahraini government") in _pairs(accused)
+    said = _parse("Phone hacking\n\nThe Bahraini government accused Cellebrite of lying about its tools.")
+    assert not _pairs(said, 0.3)  # an accusation between them is no deal
+    border = _parse("Scanners\n\nIn 2019, a Nuctech scanner helped Malaysian Border Security seize 90 kg of heroin.")
+    assert ("Nuctech", "Malaysian Border Security") in _pairs(border)

@@ -229,7 +229,8 @@ def recogniser_parties(doc, taken: list[tuple[int, int]]) -> list[Party]:
             tail = doc.text[ent.end_char:ent.end_char + 40]
             # (with up to two words of its field between: "the Serbian interior ministry", "Mexican federal police")
             body = re.match(r"\s+(?:[a-z]+\s+){0,2}?(government|police|authorities|army|military|ministry|customs|"
-                            r"prosecutors?|navy|intelligence services?)\b", tail)
+                            r"prosecutors?|navy|intelligence services?|(?i:border (?:security|force|police|guards?)|"
+                            r"coast ?guard))\b", tail)
             if body and not unnamed_before(doc.text, ent.start_char):  # "a large Latin American government agency": no one
                 end = ent.end_char + body.end()
                 out.append(Party(ent.start_char, end, doc.text[ent.start_char:end], "agency", "ner-national-body"))
@@ -334,11 +335,23 @@ def _reported_from_outside(path: list) -> bool:
     top = _top(path)
     if _lemma(top) not in _REPORTING:
         return False
+    if _lemma(top) in _CHARGING and _accused_of(path, top):
+        return False  # "accused the Jordanian government of … using Cellebrite's tools": the accused is the doer
     # "Huawei says it does not do business with …": the speaker is the pronoun subject of what it says
     said = [t for t in path if t.head.i == top.i and t.i != top.i and t.dep_ in ("ccomp", "xcomp", "advcl")]
     return not any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _SELF or any(g.lower_ in _SELF for g in c.children
                                                                                    if g.dep_ == "poss"))
                    for t in said for c in t.children)
+
+
+_CHARGING = {"accuse", "suspect", "charge", "criticize", "criticise", "condemn"}
+
+
+def _accused_of(path: list, top) -> bool:
+    """One party is the object of an accusing verb and the other inside its "of" + gerund: the accused did it."""
+    objects = [t for t in path if t.head.i == top.i and t.dep_ == "dobj"]
+    through_of = [t for t in path if t.head.i == top.i and t.dep_ == "prep" and t.lower_ == "of"]
+    return bool(objects and through_of and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in through_of[0].children))
 
 
 _SELF = {"it", "they", "we", "its", "their", "our"}  # the speaker as the subject of what it says, or its owner

@@ -787,8 +787,8 @@ def test_taiwans_bodies_by_short_name_and_its_yuan_are_taiwans():
 def test_a_company_the_text_calls_one_is_a_vendor_and_its_own_office_no_buyer():
     result = _parse("Face recognition\n\nThe Kerala Police has deployed a face recognition system developed by "
                     "Bengaluru AI firm Herta Security.")
-    assert [(r.vendor_raw, r.agency_raw, r.method) for r in result.relationships if r.confidence >= 0.7] == [
-        ("Herta Security", "Kerala Police", "parse:ner-described-company/en-agency-name")]  # no unknown's discount
+    assert [(r.vendor_raw, r.agency_raw) for r in result.relationships if r.confidence >= 0.7
+            and r.method.endswith("described-company/en-agency-name")] == [("Herta Security", "Kerala Police")]
     office = _parse("Attendance\n\nSoftware services company Tech Mahindra has launched a facial recognition system for "
                     "employee attendance at its Noida office.")
     assert not _pairs(office, 0.3)
@@ -802,3 +802,16 @@ def test_the_accused_of_using_a_vendors_tools_and_a_nations_border_force_are_its
     assert not _pairs(said, 0.3)  # an accusation between them is no deal
     border = _parse("Scanners\n\nIn 2019, a Nuctech scanner helped Malaysian Border Security seize 90 kg of heroin.")
     assert ("Nuctech", "Malaysian Border Security") in _pairs(border)
+
+
+def test_a_company_in_apposition_deployed_across_coordinated_states_and_no_visit_or_owner_country_is_a_buyer():
+    deployed = _pairs(_parse("Smart glasses\n\nThe face recognition system of Trinetra, the Noida AI startup, has been "
+                             "deployed in the states of Haryana, Gujarat and Rajasthan."))
+    assert {("Trinetra", "Haryana"), ("Trinetra", "Gujarat"), ("Trinetra", "Rajasthan")} <= deployed
+    visit = _parse("Drones\n\nDuring the prime minister's visit to India in January, AI company Herta Security announced "
+                   "a partnership with India's Best Group to analyse drone footage.")
+    assert not {p for p in _pairs(visit, 0.3) if p[1] == "India"}
+    from pipeline.prose.entities import find_mentions
+
+    described = find_mentions("The contractor Chinese company has to restore the hardware, says Acme, the camera maker, today.")
+    assert [m.text for m in described if m.method == "en-described-company"] == ["Acme"]  # "Chinese" is an adjective

@@ -427,6 +427,31 @@ def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Ment
 _EN_COMPANY = re.compile(
     r"\b((?:[A-Z][A-Za-z0-9&'’.-]*\s+(?:(?:and|&|of|for)\s+(?=[A-Z]))?){0,5}[A-Z][A-Za-z0-9&'’.-]*),?\s+(Inc\.?|Incorporated|LLC|L\.L\.C\.|Corp\.?|"
     r"Corporation|Co\.|PLC|plc|Ltd\.?|Limited|GmbH|AG|S\.A\.|N\.V\.|B\.V\.|Pty Ltd|LLP|LP)(?![A-Za-z])")
+_COMPANY_NOUN = r"(?:company|firm|startup|start-up|maker|vendor|supplier|contractor|manufacturer)"
+_NAME = r"[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2}"
+# A name the sentence itself calls a company: "AI company Staqu", "of Staqu, the Gurgaon AI startup,".
+_DESCRIBED = re.compile(rf"\b{_COMPANY_NOUN}\s+({_NAME})|(?<=\s)({_NAME}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+                        rf"{_COMPANY_NOUN}\s*[,)]")
+
+
+# "the contractor Chinese company": the capitalised word is an adjective of the noun after it
+_DESCRIBES_A_NOUN = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}{_COMPANY_NOUN}")
+
+
+def _described_companies(sentence: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for match in _DESCRIBED.finditer(sentence):
+        group = 1 if match.group(1) else 2
+        start, end = match.start(group), match.end(group)
+        name = sentence[start:end]
+        words = name.split()
+        if (words[0] in _STOP or set(words) & (_HEADS | _OF_HEADS) or is_place(name) or is_country_code(name)
+                or _DESCRIBES_A_NOUN.match(sentence, end) or any(s < end and start < e for s, e in taken)):
+            continue
+        out.append((start, end))
+    return out
+
+
 _LEGAL_WORDS = {"co", "corp", "inc", "ltd", "llc", "plc", "company", "limited", "group", "holdings", "the"}
 _GENERIC_COMPANY_EN = re.compile(
     r"\b(?:the|a|an|this|that)\s+((?:[A-Z][a-z]+\s+|(?:chinese|foreign|local|private|state-owned|technology|tech|"
@@ -556,6 +581,9 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue
         mentions.append(Mention(start, match.end(), sentence[start:match.end()], "vendor", method="en-company"))
         taken.append((start, match.end()))
+    for start, end in _described_companies(sentence, taken):
+        mentions.append(Mention(start, end, sentence[start:end], "vendor", method="en-described-company"))
+        taken.append((start, end))
     if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
         mentions = _zh_companies_around_known_names(sentence, mentions)
         taken = [(m.start, m.end) for m in mentions]

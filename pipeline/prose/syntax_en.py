@@ -140,7 +140,26 @@ def merge_recogniser(doc, parties: list[Party]) -> list[Party]:
         wider = _wider_entity(ent, inside)
         if wider:
             parties = [p for p in parties if p not in inside] + [wider]
-    return parties + recogniser_parties(doc, [(p.start, p.end) for p in parties])
+    parties = parties + recogniser_parties(doc, [(p.start, p.end) for p in parties])
+    return parties + _coordinated_places(doc, parties)
+
+
+def _coordinated_places(doc, parties: list[Party]) -> list[Party]:
+    """Places coordinated with a place party that the recogniser labelled otherwise ("the states of
+    Uttarakhand, Punjab and Rajasthan", where Rajasthan reads as a person)."""
+    taken = [(p.start, p.end) for p in parties]
+    out = []
+    for party in [p for p in parties if p.place]:
+        root = _span_root(doc, party.start, party.end)
+        if root is None:
+            continue
+        for token in root.conjuncts:
+            span = doc[token.left_edge.i if token.left_edge.dep_ == "compound" else token.i: token.i + 1]
+            start, end = span.start_char, span.end_char
+            if is_place(span.text) and not any(s < end and start < e for s, e in taken):
+                out.append(Party(start, end, span.text, "agency", "ner-place", place=True))
+                taken.append((start, end))
+    return out
 
 
 _PROJECT_AFTER = re.compile(r"\s+(?:project|programme|program|initiative|scheme|system|network|platform)s?\b", re.I)
@@ -248,7 +267,11 @@ def _path(a, b) -> list | None:
 
 
 def _hops(path: list) -> int:
-    return sum(1 for t in path[:-1] if t.dep_ not in _SKIP_DEPS) if path else 99
+    """Links on the path, not counting steps along a coordination ("of Uttarakhand, Punjab and Rajasthan")."""
+    if not path:
+        return 99
+    return sum(1 for t, after in zip(path, path[1:]) if t.dep_ not in _SKIP_DEPS
+               and not (after.dep_ == "conj" and after.head.i == t.i))
 
 
 # The model's lemmatiser writes some verbs in British spelling ("installed" -> "instal").
@@ -401,7 +424,7 @@ def _climb(token):
     while token.head.i != token.i:
         if token.dep_ in ("conj", "appos", "compound", "flat"):
             token = token.head
-        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _PLACE_NOUNS:
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and _lemma(token.head.head) in _PLACE_NOUNS:
             token = token.head.head
         else:
             break
@@ -427,6 +450,10 @@ def _vendor_slot(root, trigger) -> bool:
 _OFFERINGS = {"service", "product", "technology", "system", "equipment", "solution", "expertise", "software"}
 
 
+_TRAVEL = {"visit", "trip", "travel", "tour", "journey", "delegation", "mission", "return", "move", "come", "go", "fly",
+           "relocate", "expand", "expansion"}
+
+
 def _buyer_place_slot(root, vendor_root) -> bool:
     """A place is a buyer as a party to the deal (with/for/to it, its own verb), or where a system was
     deployed ("installed in Urumqi"); never as where the vendor is based or comes from."""
@@ -436,6 +463,8 @@ def _buyer_place_slot(root, vendor_root) -> bool:
         return False
     if token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.i == _climb(vendor_root).i:
         return False  # "China's Huawei", "Shenzhen-based Huawei"
+    if root.dep_ == "poss" and root.head.pos_ == "PROPN" and root.head.i != _climb(vendor_root).i:
+        return False  # "a partnership with India's Best Group": the country of another company named
     if root.dep_ in ("compound", "amod", "nmod") and any(c.dep_ == "poss" and c.lower_ in ("its", "their")
                                                        for c in root.head.children):
         return False  # "at its Noida office": the company's own site
@@ -443,6 +472,8 @@ def _buyer_place_slot(root, vendor_root) -> bool:
         return True  # "contracted to operate some of Xinjiang's police stations": the owner of what the deal runs
     if token.dep_ == "pobj":
         head = token.head
+        if head.lower_ == "to" and _lemma(head.head) in _TRAVEL:
+            return False  # "during the prime minister's visit to India": where someone went
         if head.lower_ in ("with", "for", "to", "between"):
             return True
         if head.lower_ in ("in", "across", "throughout", "at") and _lemma(head.head) in _DEPLOYING:

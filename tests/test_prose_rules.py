@@ -815,3 +815,21 @@ def test_a_company_in_apposition_deployed_across_coordinated_states_and_no_visit
 
     described = find_mentions("The contractor Chinese company has to restore the hardware, says Acme, the camera maker, today.")
     assert [m.text for m in described if m.method == "en-described-company"] == ["Acme"]  # "Chinese" is an adjective
+
+
+def test_a_news_address_dates_an_undated_article_and_dotted_dates_are_day_first():
+    from pipeline.prose.dates import parse_date, url_date
+
+    assert url_date("https://news.invalid/world/2019/08/20/police-deny") == "2019-08-20"
+    assert url_date("https://news.invalid/china/2017-05/19/content_2942.htm") == "2017-05-19"
+    assert url_date("http://finance.invalid/stock/t/20120702/160512456431.shtml") == "2012-07-02"
+    assert url_date("https://news.invalid/digital-government/2009/03/dhs-awards") == "2009-03"  # a month only
+    assert url_date("https://news.invalid/news/201012/38009.html") == "2010-12"
+    for undated in ("https://news.invalid/africa/1938976/uganda", "https://news.invalid/a/20251399/b",
+                    "file:///archive/2019/08/20/a.html"):
+        assert url_date(undated) is None, undated
+    assert parse_date("24.11.2016  22:38") == "2016-11-24"
+    body = "<html><body><article><h1>Cameras</h1><p>The city bought 40 cameras from Axon Enterprise.</p></article></body></html>"
+    dated = prose.parse(Document(url="https://news.invalid/local/2023/05/04/cameras", body=body.encode(), kind="news",
+                                 content_type="text/html"))
+    assert dated.published_at == "2023-05-04"

@@ -8,6 +8,7 @@ from ..decode import decode_body, looks_binary
 from ..prose.amounts import find_amounts
 from ..prose.analysis import analyse
 from ..prose.article import from_html, from_text, looks_like_html
+from ..prose.dates import url_date
 from ..prose.relations import find_relationships
 from ..records import Document, ParseError, ParseResult
 
@@ -47,6 +48,7 @@ def parse(doc: Document) -> ParseResult:
     text, _ = decode_body(doc.body, doc.declared_encoding)
     is_html = (doc.content_type or "").lower().startswith(("text/html", "application/xhtml")) or looks_like_html(text)
     article = from_html(text) if is_html else from_text(text)
+    article.published = article.published or url_date(doc.url)  # news sites date their addresses
     if _after_fetch(article.published, doc.fetched_at):
         article.published = None  # a page cannot be published after it was fetched: the date read was another one
     analysis = analyse(article, doc.url)

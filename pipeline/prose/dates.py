@@ -13,6 +13,7 @@ _MONTH_WORD = re.compile(_MONTH.removesuffix(r"\.?"), re.I)
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _ZH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 _SLASH = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")  # 24.11.2016: day first, as written in Europe
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -50,7 +51,41 @@ def parse_date(text: str, day_first: bool = False) -> str | None:
         iso = _iso(year, first, second)
         if iso:
             found.append((match.start(), iso))
+    for match in _DOTTED.finditer(text):
+        iso = _iso(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if iso:
+            found.append((match.start(), iso))
     return min(found)[1] if found else None
+
+
+# Dates in a news address, longest first: /2019/08/20/, /2017-05/19/, /20120702/, /2009/03/, /201012/.
+_URL_DATES = (
+    (re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)"), 3),
+    (re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?=[/_.-]|\d{3,}|$)"), 3),
+    (re.compile(r"/((?:19|20)\d{2})(\d{2})/(\d{1,2})(?=/)"), 3),
+    (re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?=/)"), 2),
+    (re.compile(r"/((?:19|20)\d{2})(\d{2})(?=/)"), 2),
+)
+
+
+def url_date(url: str | None) -> str | None:
+    """The publication day (or month) a news address carries in its path, as news sites write them."""
+    match = re.match(r"https?://[^/?#]+([^?#]*)", url or "", re.I)
+    if not match:
+        return None
+    path = match.group(1)
+    for pattern, parts in _URL_DATES:
+        for found in pattern.finditer(path):
+            year, month = int(found.group(1)), int(found.group(2))
+            if not 1 <= month <= 12:
+                continue
+            if parts == 3:
+                day = _iso(year, month, int(found.group(3)))
+                if day:
+                    return day
+            else:
+                return f"{year:04d}-{month:02d}"
+    return None
 
 
 # Labelled dates in the text itself, strongest first: the decision date of council records, then publication.

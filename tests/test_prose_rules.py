@@ -833,3 +833,21 @@ def test_a_news_address_dates_an_undated_article_and_dotted_dates_are_day_first(
     dated = prose.parse(Document(url="https://news.invalid/local/2023/05/04/cameras", body=body.encode(), kind="news",
                                  content_type="text/html"))
     assert dated.published_at == "2023-05-04"
+
+
+def test_initials_no_country_code_a_battalion_a_body_and_weighing_no_deal():
+    assert ("DJI", "Los Angeles County Sheriff's Department") in _pairs(_parse(
+        "Drones\n\nThe Los Angeles County Sheriff's Department bought 300 drones from DJI last year."))  # not Djibouti
+    assert ("Cellebrite", "Bangladesh Rapid Action Battalion") in _pairs(_parse(
+        "Phones\n\nIn 2015, Cellebrite sold its UFED devices to the Bangladesh Rapid Action Battalion."))
+    cameras = _parse("Cameras\n\nAxon said the Phoenix Police Department has selected its body cameras for all officers.")
+    assert _pairs(cameras, 0.3) == {("Axon", "Phoenix Police Department")}  # "its body" is no council
+    weighing = _parse("Pilot\n\nThe Denver Police Department is considering a pilot with Flock Safety.")
+    assert ("Flock Safety", "Denver Police Department") in _pairs(weighing, 0.3) - _pairs(weighing)
+
+
+def test_a_chinese_builders_project_place_and_a_procurement_centre_no_buyer():
+    built = _parse("平安城市\n\n中国电信股份有限公司喀什分公司承建的喀什地区平安城市项目已经完成验收。")
+    assert ("中国电信股份有限公司喀什分公司", "喀什地区") in _pairs(built)
+    agent = _parse("中标公告\n\n本次招标由深圳市政府采购中心代理，采购人为深圳市公安局交通警察局，中标人为深圳市华尊科技股份有限公司。")
+    assert _pairs(agent) == {("深圳市华尊科技股份有限公司", "深圳市公安局交通警察局")}

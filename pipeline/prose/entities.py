@@ -82,7 +82,7 @@ _GENERIC = re.compile(
     r"\b(?:the|this|that|its|our)\s+((?:regional|provincial|state|municipal|city|county|federal|local|central|district|"
     r"national)\s+government|city\s+council|county\s+council|town\s+council|city\s+commission|city|council|county|"
     r"municipality|authority|police\s+department|police|department|ministry|government|province|agency|bureau|"
-    r"(?:honou?rable\s+)?body|legislature|"
+    r"(?:honou?rable\s+)?body(?!\s*(?:-|worn|cams?\b|cameras?|armou?r|scanners?))|legislature|"
     r"security\s+services|public\s+security\s+bureaus?)\b(?![-‐–])(?!\s*(?:'s|’s)?\s*(?:officials?\s+said))",
     re.I,
 )
@@ -295,6 +295,9 @@ def _zh_place_and_field(prefix: str) -> bool:
 _ZH_OUR_PLACE = re.compile(r"(?:我|本)([省市县縣区區])(?![\u4e00-\u9fff]{0,2}(?:民|委|属|屬|内|內|范围|範圍|境内|境內))")
 
 
+_ZH_PROCUREMENT_CENTRE = re.compile(r"(?:集中)?(?:采购|採購)(?:中心|办|辦|站)|公共资源交易|公共資源交易|招标中心|招標中心")
+
+
 def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for start, end in taiwan_bodies(sentence):  # 北市府, 北市警局: Taiwan's bodies by their division's short name
@@ -308,6 +311,8 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
     for match in _ZH_AGENCY_SUFFIX.finditer(sentence):
         if any(s <= match.start() < e for s, e in taken):
             continue
+        if _ZH_PROCUREMENT_CENTRE.match(sentence, match.end()):
+            continue  # 深圳市政府采购中心: the centre that runs the tender for the buyer, not the buyer
         start = _zh_division_start(sentence, _zh_left_trim(sentence, match.start(), match.end()), match.start())
         prefix = sentence[start:match.start()]
         end = match.end()

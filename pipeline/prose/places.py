@@ -182,18 +182,9 @@ _COUNTRY_SHORT = {"US", "USA", "UK", "UAE", "EU", "PRC", "DPRK", "ROK", "ROC"}
 
 
 def is_country_code(text: str) -> bool:
-    """'US', 'UK', 'AUS': a country written by its code, as news writes it."""
-    text = text.strip().replace(".", "")
-    if text in _COUNTRY_SHORT:
-        return True
-    if len(text) == 3 and text.isupper():
-        try:
-            import pycountry
-
-            return pycountry.countries.get(alpha_3=text) is not None
-        except ImportError:
-            return False
-    return False
+    """'US', 'UK', 'PRC': a country written by the codes news uses. (ISO alpha-3 codes are not read: they
+    collide with companies' initials, DJI being Djibouti's.)"""
+    return text.strip().replace(".", "") in _COUNTRY_SHORT
 
 
 # ---------------------------------------------------------------- places of one level named in a text

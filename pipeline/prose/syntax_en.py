@@ -37,6 +37,7 @@ _REPORTING = {"say", "tell", "report", "write", "claim", "allege", "accuse", "no
 _DENIAL = {"deny", "refuse", "reject", "dismiss", "cancel", "terminate", "table", "postpone", "defer", "delay", "stop",
            "cease", "discontinue", "quit",
            "suspend", "halt", "ban", "scrap", "withdraw", "end", "drop", "block"}
+_WEIGHING = {"consider", "weigh", "explore", "mull", "debate", "discuss", "propose", "evaluate", "contemplate"}
 _LOSING = {"lose", "bid", "compete", "vie", "pitch", "lobby", "court", "tender", "apply", "submit", "chase", "seek"}
 _WON_WORDS = re.compile(r"\b(?:won|wins|winning|awarded|selected|chosen|secured|signed)\b", re.I)
 _RIVAL_WORDS = {"competitor", "rival", "challenger", "peer"}
@@ -60,7 +61,8 @@ _NOT_A_COMPANY = re.compile(
 _PUBLIC_HEAD = re.compile(
     r"\b(?:Department|Ministry|Authority|Agency|Bureau|Administration|Commission|Office|Directorate|Council|"
     r"Municipality|Government|Police|Constabulary|Sheriff|Force|Service|Army|Navy|Customs|Border|Railways?|"
-    r"Prison|Court|Legislature|Parliament|Cabinet|Secretariat|Commissionerate|Corps|Guard|Military)\b")
+    r"Prison|Court|Legislature|Parliament|Cabinet|Secretariat|Commissionerate|Corps|Guard|Military|Battalion|Brigade|"
+    r"Regiment|Gendarmerie)\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 # Words that mark a public body inside a name the rules do not know ("Immigration and Customs Enforcement"),
 # or an acronym, which a buyer is often written as ("the FBI awarded …").
@@ -362,9 +364,9 @@ def _reported_from_outside(path: list) -> bool:
         return False  # "accused the Jordanian government of … using Cellebrite's tools": the accused is the doer
     # "Huawei says it does not do business with …": the speaker is the pronoun subject of what it says
     said = [t for t in path if t.head.i == top.i and t.i != top.i and t.dep_ in ("ccomp", "xcomp", "advcl")]
-    return not any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _SELF or any(g.lower_ in _SELF for g in c.children
-                                                                                   if g.dep_ == "poss"))
-                   for t in said for c in t.children)
+    # ("Axon said the city has selected its cameras": what it says the other chose is its own)
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.lower_ in _SELF and c.dep_ != "dobj" or any(
+        g.lower_ in _SELF for g in c.children if g.dep_ == "poss")) for t in said for c in t.children)
 
 
 _CHARGING = {"accuse", "suspect", "charge", "criticize", "criticise", "condemn"}
@@ -624,6 +626,8 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
                 confidence -= 0.06
             if doc.text.rstrip().endswith("?"):
                 confidence -= 0.15
+            if any(_lemma(t) in _WEIGHING for t in [trigger, *trigger.ancestors][:4]) and not _WON_WORDS.search(doc.text):
+                confidence = min(confidence, 0.45)  # "is considering a pilot with …": no deal yet
             out.append(SyntaxPair(vendor, agency, _relation(trigger), round(max(0.05, min(confidence, 0.95)), 2),
                                   _negated(path, doc), " ".join(f"{t.text}/{t.dep_}" for t in path)))
     return _prefer_named_bodies(out)

@@ -851,3 +851,16 @@ def test_a_chinese_builders_project_place_and_a_procurement_centre_no_buyer():
     assert ("中国电信股份有限公司喀什分公司", "喀什地区") in _pairs(built)
     agent = _parse("中标公告\n\n本次招标由深圳市政府采购中心代理，采购人为深圳市公安局交通警察局，中标人为深圳市华尊科技股份有限公司。")
     assert _pairs(agent) == {("深圳市华尊科技股份有限公司", "深圳市公安局交通警察局")}
+
+
+def test_governments_in_places_what_a_place_owns_being_built_and_where_a_chinese_company_builds():
+    many = _pairs(_parse("Safe cities\n\nHuawei has built safe city projects for governments in Kenya, Zambia and Pakistan."))
+    assert {("Huawei", "Kenya"), ("Huawei", "Zambia"), ("Huawei", "Pakistan")} <= many
+    owned = _pairs(_parse("ECU 911\n\nEcuador's ECU 911 system was built by CEIEC and Huawei with Chinese loans."))
+    assert {("Huawei", "Ecuador"), ("CEIEC", "Ecuador")} <= owned
+    registry = _pairs(_parse("Biometrics\n\nIDEMIA will provide the Colombian National Registry with biometric kits."))
+    assert ("IDEMIA", "Colombian National Registry") in registry
+    built = _pairs(_parse("平台\n\n2019年，中电科在新疆承建了多个公安大数据平台项目。"))
+    assert ("中电科", "新疆") in built
+    held = _parse("签约\n\n双方在北京举行签约仪式，中电科与新疆公安厅签署合作协议。")
+    assert ("中电科", "北京") not in _pairs(held, 0.3)  # where a ceremony is held is no buyer

@@ -62,7 +62,7 @@ _PUBLIC_HEAD = re.compile(
     r"\b(?:Department|Ministry|Authority|Agency|Bureau|Administration|Commission|Office|Directorate|Council|"
     r"Municipality|Government|Police|Constabulary|Sheriff|Force|Service|Army|Navy|Customs|Border|Railways?|"
     r"Prison|Court|Legislature|Parliament|Cabinet|Secretariat|Commissionerate|Corps|Guard|Military|Battalion|Brigade|"
-    r"Regiment|Gendarmerie)\b")
+    r"Regiment|Gendarmerie|Registry)\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 # Words that mark a public body inside a name the rules do not know ("Immigration and Customs Enforcement"),
 # or an acronym, which a buyer is often written as ("the FBI awarded …").
@@ -472,6 +472,9 @@ def _buyer_place_slot(root, vendor_root) -> bool:
         return False  # "at its Noida office": the company's own site
     if token.dep_ == "poss" and _governing_verb(token.head) in _DEPLOYING | {"maintain", "run", "manage", "upgrade"}:
         return True  # "contracted to operate some of Xinjiang's police stations": the owner of what the deal runs
+    if (token.dep_ == "poss" and token.head.dep_ == "nsubjpass" and token.head.head.pos_ == "VERB"
+            and _lemma(token.head.head) in _DEPLOYING | {"maintain", "upgrade", "design"}):
+        return True  # "Ecuador's ECU 911 system was built by CEIEC": the owner of what was built
     if token.dep_ == "pobj":
         head = token.head
         if head.lower_ == "to" and _lemma(head.head) in _TRAVEL:
@@ -480,6 +483,8 @@ def _buyer_place_slot(root, vendor_root) -> bool:
             return True
         if head.lower_ in ("in", "across", "throughout", "at") and _lemma(head.head) in _DEPLOYING:
             return True
+        if head.lower_ == "in" and _lemma(head.head) in _PLACE_BODIES and head.head.i != _climb(vendor_root).i:
+            return True  # "built safe city projects for governments in Kenya, Zambia and Pakistan"
         return False
     return token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")
 
@@ -495,6 +500,7 @@ def _governing_verb(token) -> str | None:
     return None
 
 
+_PLACE_BODIES = {"government", "police", "authority", "ministry", "municipality", "administration", "agency", "force"}
 _DEPLOYING = {"install", "deploy", "roll", "build", "implement", "equip", "launch", "set", "operate", "use", "test",
               "pilot", "introduce", "supply", "provide"}
 
@@ -604,7 +610,7 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
                 continue
             if vendor.role == "unknown" and not _vendor_slot(v_root, trigger):
                 continue
-            if vendor.role == "unknown" and agency.place and not (
+            if vendor.role == "unknown" and agency.place and not _coordinated_with(v_root, vendor_roots) and not (
                     strength == "strong" and _climb(v_root).dep_ == "nsubj"
                     and (_climb(a_root).lower_ in _PLACE_NOUNS or has_admin_word(agency.name))):
                 continue  # a name no rule knows and a bare place: a deal only as "X signed … with the city of Y"

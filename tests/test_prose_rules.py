@@ -864,3 +864,12 @@ def test_governments_in_places_what_a_place_owns_being_built_and_where_a_chinese
     assert ("中电科", "新疆") in built
     held = _parse("签约\n\n双方在北京举行签约仪式，中电科与新疆公安厅签署合作协议。")
     assert ("中电科", "北京") not in _pairs(held, 0.3)  # where a ceremony is held is no buyer
+
+
+def test_a_deal_value_with_no_company_named_is_the_one_named_bodys():
+    result = _parse("Body cameras\n\nThe Columbus City Council approved a contract Monday night with a Texas company to "
+                    "provide body cameras for police officers, costing the city about $9.1 million over five years.")
+    [amount] = [m for m in result.amounts if m.confidence >= 0.5]
+    assert (amount.value, amount.agency_raw, amount.vendor_raw) == (Decimal("9100000"), "Columbus City Council", None)
+    two = _parse("Cameras\n\nThe Columbus City Council and the Franklin County Board approved a $2 million contract.")
+    assert all(m.agency_raw is None for m in two.amounts)  # two bodies: whose money is not said

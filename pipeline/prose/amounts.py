@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..records import AmountMention, Relationship
-from .analysis import Analysis, Sentence, vendor_name
+from .analysis import Analysis, Sentence, agency_name, vendor_name
 from .money_text import MoneySpan
 
 _CONTRACT = re.compile(
@@ -170,11 +170,14 @@ def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[
             conversions.add(len(mentions))
         previous = (sentence, span, confidence, kind)
         vendor = next((vendor_name(analysis, m) for m in sentence.mentions if m.role == "vendor" and vendor_name(analysis, m)), None)
+        # a deal with no company named ("approved a contract with a Texas company"): the buyer is the one body named
+        bodies = {agency_name(m) for m in sentence.mentions if m.role == "agency" and agency_name(m)}
+        buyer = pair.agency_raw if pair else (bodies.pop() if len(bodies) == 1 and not vendor else None)
         mentions.append(AmountMention(
             raw=span.raw, value=span.value, currency=span.currency, evidence=sentence.text, qualifier=span.qualifier,
             subject=_subject(sentence, span), attributed_to=_attribution(_reporting_part(sentence.text, span.start)), year=_year(sentence.text, span),
             kind=kind, vendor_raw=(pair.vendor_raw if pair else vendor) if kind in ("contract", "estimate") else None,
-            agency_raw=pair.agency_raw if pair and kind in ("contract", "estimate") else None,
+            agency_raw=buyer if kind in ("contract", "estimate") else None,
             confidence=round(confidence, 2)))
     _budgets_without_an_award([m for i, m in enumerate(mentions) if i not in conversions])
     _promote_main_figure(mentions)

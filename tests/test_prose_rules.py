@@ -873,3 +873,12 @@ def test_a_deal_value_with_no_company_named_is_the_one_named_bodys():
     assert (amount.value, amount.agency_raw, amount.vendor_raw) == (Decimal("9100000"), "Columbus City Council", None)
     two = _parse("Cameras\n\nThe Columbus City Council and the Franklin County Board approved a $2 million contract.")
     assert all(m.agency_raw is None for m in two.amounts)  # two bodies: whose money is not said
+
+
+def test_the_company_of_a_paragraph_that_names_none_is_the_one_the_text_before_named():
+    opening = ("Glasses\n\nHikvision cameras already watch most Indian railway stations, officials say.\n\n"
+               "The face recognition system of Trinetra, the Noida AI startup, is used by several state police forces.")
+    after = "\n\nThe company is now in the process of deploying with the Dubai Police, its founder says."
+    assert ("Trinetra", "Dubai Police") in _pairs(_parse(opening + "\n\n[…]" + after))
+    between = "\n\nElsewhere, officials argue that cameras alone do little to reduce crime in the city, a study found."
+    assert not {p for p in _pairs(_parse(opening + between + after), 0.3) if p[1] == "Dubai Police"}  # other text between

@@ -200,9 +200,25 @@ def analyse(article: Article, url: str | None = None) -> Analysis:
 
 def _resolve_generic_vendors(analysis: Analysis) -> None:
     """'the company', 'the Chinese firm', '该公司' -> the document's vendor when it names only one, else the last one
-    named earlier in the same paragraph."""
+    named earlier in the same paragraph (or in the paragraph it continues)."""
     single = analysis.vendor_keys[0] if len(analysis.vendor_keys) == 1 else None
     last_in_paragraph: dict[int, str] = {}
+    length: dict[int, int] = {}
+    for sentence in analysis.sentences:
+        length[sentence.paragraph] = length.get(sentence.paragraph, 0) + len(sentence.text)
+
+    def last_before(paragraph: int) -> str | None:
+        """The company a paragraph that names none continues from: the last one named in the paragraph of
+        text before it (headings and elision marks between them are skipped)."""
+        if paragraph in last_in_paragraph:
+            return last_in_paragraph[paragraph]
+        for earlier in range(paragraph - 1, -1, -1):
+            if earlier in last_in_paragraph:
+                return last_in_paragraph[earlier]
+            if length.get(earlier, 0) >= 60:
+                return None
+        return None
+
     for sentence in analysis.sentences:
         resolved = []
         for mention in sentence.mentions:
@@ -212,7 +228,7 @@ def _resolve_generic_vendors(analysis: Analysis) -> None:
                 if any(m.role in ("vendor", "company") and not m.generic and 0 <= m.start - mention.end <= 2
                        for m in sentence.mentions):
                     continue  # "the Chinese surveillance company Dahua": the name itself follows
-                key = single or last_in_paragraph.get(sentence.paragraph)
+                key = single or last_before(sentence.paragraph)
                 if not key:
                     continue
                 mention = replace(mention, org_id=key if key in analysis.vendor_names else None,

@@ -882,3 +882,12 @@ def test_the_company_of_a_paragraph_that_names_none_is_the_one_the_text_before_n
     assert ("Trinetra", "Dubai Police") in _pairs(_parse(opening + "\n\n[…]" + after))
     between = "\n\nElsewhere, officials argue that cameras alone do little to reduce crime in the city, a study found."
     assert not {p for p in _pairs(_parse(opening + between + after), 0.3) if p[1] == "Dubai Police"}  # other text between
+
+
+def test_a_pilot_run_with_a_body_by_the_company_the_paragraph_named_is_a_relationship():
+    result = _parse("Face matching in Lagos\n\nThe German biometrics company Cognitec Systems has built a face matching engine. "
+                    "The engine was piloted with the Lagos State Police Command and the company now plans a wider launch.")
+    assert ("Cognitec Systems", "Lagos State Police Command") in _pairs(result)
+    weighed = _parse("Face matching in Lagos\n\nThe German biometrics company Cognitec Systems has built a face matching engine. "
+                     "The Lagos State Police Command is considering a pilot with the company next year.")
+    assert ("Cognitec Systems", "Lagos State Police Command") not in _pairs(weighed)

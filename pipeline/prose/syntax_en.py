@@ -405,9 +405,11 @@ def _relation(trigger) -> str:
                  "sell", "equip", "deploy", "deployment", "manufacture", "develop", "design", "implement", "operate",
                  "maintain", "service", "offer", "sale"):
         return "supplies"
-    if lemma in ("use", "rely", "adopt", "test", "trial", "pilot", "customer", "client", "user"):
+    if lemma in ("use", "rely", "adopt", "customer", "client", "user"):
         return "uses"
-    if lemma in ("project", "system", "programme", "program", "launch", "support", "help", "serve"):
+    # a pilot or trial is run by the vendor with the body, not just a product in its hands
+    if lemma in ("project", "system", "programme", "program", "launch", "support", "help", "serve", "test", "trial",
+                 "pilot"):
         return "project"
     return "contract"
 
@@ -627,7 +629,7 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
             elif _relation(trigger) == "project":
                 confidence -= 0.05
             if vendor.generic:
-                confidence -= 0.12  # "the company": which company is the article's guess, right about half the time
+                confidence -= 0.08  # "the company": the company the paragraph named last, now and then another
             if agency.generic:
                 confidence -= 0.06
             if doc.text.rstrip().endswith("?"):

@@ -20,6 +20,7 @@ vendor × buyer columns. `not_amounts=[[value, currency], …]` are figures that
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -290,6 +291,8 @@ class DocResult:
     forbidden_amounts: list[float] = field(default_factory=list)
     # (confidence, right?) for every predicted pair before the confidence cut, for calibration
     pair_confidences: list[tuple[float, bool]] = field(default_factory=list)
+    # the document's text without white space, to find rows that annotate the same text
+    compact_text: str = ""
 
     def misses(self, name: str) -> list:
         match = _MATCHERS[name]
@@ -352,7 +355,8 @@ def score_document(path: Path, row: dict) -> DocResult:
             confidences[key] = max(confidences.get(key, 0.0), float(r.get("confidence") or 0))
     calibration = [(c, any(_pair_match(p, alt) for g in gold["pair"] for alt in g)) for p, c in confidences.items()]
     result = DocResult(row["file"], kind, scores, predicted, gold, error, row.get("language", ""),
-                       [a for a in predicted["amount"] if any(_amount_match(a, f) for f in forbidden)], calibration)
+                       [a for a in predicted["amount"] if any(_amount_match(a, f) for f in forbidden)], calibration,
+                       re.sub(r"\s+", "", doc.body.decode("utf-8", errors="replace")))
     return result
 
 
@@ -389,6 +393,35 @@ class Report:
                     for c, right in d.pair_confidences if low <= c < high]
             rows.append(((low, high), len(hits), sum(hits)))
         return rows
+
+
+TWIN_SIMILARITY = 0.9
+
+
+def _same_text(a: DocResult, b: DocResult) -> bool:
+    """Two rows annotating one text (the same article kept at two addresses, or twice)."""
+    if a.compact_text == b.compact_text:
+        return True
+    matcher = difflib.SequenceMatcher(None, a.compact_text, b.compact_text, autojunk=False)
+    return (matcher.real_quick_ratio() >= TWIN_SIMILARITY and matcher.quick_ratio() >= TWIN_SIMILARITY
+            and matcher.ratio() >= TWIN_SIMILARITY)
+
+
+def contested(report: "Report", name: str) -> list[tuple[str, object, str]]:
+    """Values one row counts as wrong that another row of the same text has as gold:
+    (file, value, the other row's file). No extractor can satisfy both rows."""
+    out = []
+    for doc in report.documents:
+        spurious = doc.spurious(name)
+        if not spurious:
+            continue
+        for other in report.documents:
+            if other is doc or not _same_text(doc, other):
+                continue
+            match = _MATCHERS[name]
+            out += [(doc.file, value, other.file) for value in spurious
+                    if any(match(value, alt) for g in other.gold[name] for alt in g)]
+    return out
 
 
 def evaluate(manifest: Path, kinds: list[str] | None = None) -> Report:
@@ -441,6 +474,12 @@ def format_report(report: Report, details: bool = False) -> str:
     for (low, high), total, right in report.calibration(PROSE_KINDS):
         lines.append(f"  [{low:.1f}, {min(high, 1.0):.1f}{')' if high < 1 else ']'}  {total:>4}  {right:>4}  "
                      f"{_fmt(right / total if total else None)}")
+    for name in ("pair", "amount"):
+        disputed = contested(report, name)
+        if disputed:
+            lines.append("")
+            lines.append(f"{name} values wrong in one row but gold in another row of the same text: {len(disputed)}")
+            lines.extend(f"  {f}: {v} (gold in {other})" for f, v, other in disputed)
     if report.unannotated:
         lines.append("")
         lines.append("not scored (no gold annotation): " + ", ".join(report.unannotated))

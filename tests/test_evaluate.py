@@ -57,3 +57,23 @@ def test_notes_lists():
     assert notes_list(notes, "not_amounts") == [[108000000, "USD"]]
     assert notes_list("NEGATIVE: nothing here. gold_pairs=[]", "gold_pairs") == []
     assert notes_list("no lists", "gold_pairs") is None
+
+
+def test_rows_annotating_one_text_differently_are_listed_as_contested(tmp_path):
+    from pipeline.evaluate import contested, evaluate, format_report
+
+    article = ("Border scanners\n\nRapiscan Systems won a $12 million contract from the Kenya Revenue Authority "
+               "to install scanners at the port of Mombasa.\n")
+    (tmp_path / "a.txt").write_text(article, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(article.replace("\n\n", "\n"), encoding="utf-8")  # the same text, re-wrapped
+    header = ["file", "kind", "language", "source_url_or_repo_path", "gold_vendors", "gold_buyers",
+              "gold_amount_as_written", "gold_currency", "gold_iso_date", "notes"]
+    rows = [["a.txt", "news", "en", "https://news.invalid/a", "Rapiscan Systems", "Kenya Revenue Authority", "", "", "",
+             "gold_pairs=[]"],
+            ["b.txt", "news", "en", "https://news.invalid/b", "Rapiscan Systems", "Kenya Revenue Authority",
+             "12000000", "USD", "", 'gold_pairs=[["Rapiscan Systems", "Kenya Revenue Authority"]]']]
+    (tmp_path / "MANIFEST.tsv").write_text("\n".join("\t".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    report = evaluate(tmp_path / "MANIFEST.tsv")
+    assert contested(report, "amount") == [("a.txt", 12000000.0, "b.txt")]
+    assert contested(report, "pair") == [("a.txt", ("Rapiscan Systems", "Kenya Revenue Authority"), "b.txt")]
+    assert "amount values wrong in one row but gold in another row of the same text: 1" in format_report(report)

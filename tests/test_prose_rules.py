@@ -891,3 +891,19 @@ def test_a_pilot_run_with_a_body_by_the_company_the_paragraph_named_is_a_relatio
     weighed = _parse("Face matching in Lagos\n\nThe German biometrics company Cognitec Systems has built a face matching engine. "
                      "The Lagos State Police Command is considering a pilot with the company next year.")
     assert ("Cognitec Systems", "Lagos State Police Command") not in _pairs(weighed)
+
+
+def test_words_inside_a_body_s_or_company_s_name_say_nothing_of_what_a_figure_is():
+    cases = [
+        ("Border scanners\n\nRapiscan Systems won a $12 million contract from the Kenya Revenue Authority "
+         "to install scanners at the port of Mombasa.", Decimal("12000000")),
+        ("Plate readers\n\nFlock Safety signed a $350,000 agreement with the Grant County Sheriff's Office "
+         "for licence plate readers.", Decimal("350000")),
+        ("中国投资咨询有限责任公司以1200万元中标北京市公安局视频监控项目。", Decimal("12000000")),
+    ]
+    for text, value in cases:
+        confident = {(m.value, m.kind) for m in _parse(text).amounts if m.confidence >= 0.5}
+        assert confident == {(value, "contract")}, text
+    # the same words outside a name still mark the figure
+    revenue = _parse("Rapiscan Systems reported revenue of $12 million for the quarter.")
+    assert all(m.confidence < 0.5 for m in revenue.amounts)

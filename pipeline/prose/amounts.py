@@ -98,9 +98,19 @@ def _year(text: str, span: MoneySpan) -> int | None:
     return years[-1] if years else None
 
 
+def _without_names(sentence: Sentence) -> str:
+    """The sentence with the organisations it names blanked out (same length): the words of a name
+    ("Kenya Revenue Authority", "Grant County", 国投资本) say nothing of what a figure is."""
+    chars = list(sentence.text)
+    for mention in sentence.mentions:
+        if mention.role in ("agency", "vendor", "company") and not mention.generic:
+            chars[mention.start:mention.end] = "_" * (mention.end - mention.start)
+    return "".join(chars)
+
+
 def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool = False) -> tuple[float, str, str]:
     """(confidence, kind, reason) for one figure."""
-    text = sentence.text
+    text = _without_names(sentence)
     before, after = _clause(text, span.start, span.end)
     near = f"{before[-60:]} {after[:50]}"
     if _PER_PERIOD.match(text[span.end:]) or _PER_PERIOD_BEFORE.search(text[:span.start]):

@@ -907,3 +907,47 @@ def test_words_inside_a_body_s_or_company_s_name_say_nothing_of_what_a_figure_is
     # the same words outside a name still mark the figure
     revenue = _parse("Rapiscan Systems reported revenue of $12 million for the quarter.")
     assert all(m.confidence < 0.5 for m in revenue.amounts)
+
+
+def test_a_country_s_possessive_names_its_own_body_and_councillors_act_as_their_council():
+    ministry = _parse("Scanners for the border\n\nRapiscan Systems signed a supply agreement with Ghana's Ministry of "
+                      "the Interior in May.")
+    assert ("Rapiscan Systems", "Ghana's Ministry of the Interior") in _pairs(ministry)
+    council = _parse("CCTV upgrade\n\nCouncillors voted on Tuesday to award a £1.2 million camera maintenance contract "
+                     "to Telent Technology Services.\n\nThe Bristol City Council contract runs for four years.")
+    assert ("Telent Technology Services", "Bristol City Council") in _pairs(council)
+
+
+def test_a_deal_voted_down_is_negated_and_its_value_no_deal_value():
+    result = _parse("Plate readers\n\nThe Austin City Council voted down a proposed $400,000 extension of the city's "
+                    "contract with Flock Safety.")
+    assert _pairs(result) == set()
+    assert [r.negated for r in result.relationships if r.vendor_raw == "Flock Safety"] == [True]
+    assert all(m.confidence < 0.5 for m in result.amounts)
+
+
+def test_market_sizes_capital_revenue_and_a_company_s_own_investment_are_no_deal_values():
+    texts = [
+        "Cameras\n\nThe global body camera market is expected to reach $2.1 billion by 2030, analysts at Frost said.",
+        "合资公司\n\n海康威视与某市城投公司拟共同设立合资公司，注册资本5000万元，其中海康威视出资2550万元。",
+        "业绩\n\n今年上半年大华股份智慧城市业务收入12.5亿元，其中政府客户贡献8.1亿元。",
+        "网络\n\n中国电信股份有限公司拉萨分公司投入网络建设资金3.2亿元，完成全区光纤覆盖。",
+    ]
+    for text in texts:
+        assert all(m.confidence < 0.5 for m in _parse(text).amounts), text
+    won = _parse("中标\n\n山东神思电子以 84300 元的价格竞得潍坊市公安局人像比对系统采购项目。")
+    assert {m.value for m in won.amounts if m.confidence >= 0.5} == {Decimal("84300")}
+
+
+def test_a_system_s_acronym_is_no_company_and_a_described_name_is_not_cut_from_a_known_one():
+    system = _parse("Fingerprints\n\nThe Home Office chose Leidos to build the Biometric Matching Platform (BMP). "
+                    "BMP will replace the older fingerprint database of the Home Office.")
+    assert {v for v, _ in _pairs(system)} <= {"Leidos"}
+    described = _parse("Cameras in Harare\n\nCloudWalk Technology, a Guangzhou-based startup, signed a deal with "
+                       "the Zimbabwean government.")
+    assert all(v.startswith("CloudWalk") for v, _ in _pairs(described))
+
+
+def test_a_party_committee_s_commission_and_a_branch_of_a_provincial_company_are_named_in_full():
+    result = _parse("签约\n\n2022年，曲靖市委政法委与中国联通云南公司曲靖分公司（以下简称“曲靖联通”）签署“雪亮工程”合作协议。")
+    assert ("中国联通云南公司曲靖分公司", "曲靖市委政法委") in _pairs(result)

@@ -13,7 +13,7 @@ _CONTRACT = re.compile(
     r"\b(?:contracts?|contracted|agreements?|deals?|award(?:ed|s)?|won|wins|purchase|purchasing|buy|buying|procure\w*|"
     r"expenditure|spend(?:ing)?|spent|paid|pay|worth|in the amount of|amount of|cost(?:ing|s)?|price|bid|order|"
     r"received|renewal|extension|subscription|to build)\b|"
-    r"中标|中標|成交|合同|签约|簽約|大单|大單|订单|訂單|拨款|撥款|金额|金額|中标价|中標價|报价|報價|获得|獲得", re.I)
+    r"中标|中標|成交|合同|签约|簽約|大单|大單|订单|訂單|拨款|撥款|金额|金額|中标价|中標價|报价|報價|获得|獲得|竞得|競得|得标|得標|价款|價款|价格|價格|采购|採購", re.I)
 _ESTIMATE = re.compile(r"\b(?:expected|estimated?|analysts?|projected|forecast|would cost|could cost|report(?:ed)?)\b|"
                        r"预计|預計|估计|估計|预估|預估", re.I)
 _DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
@@ -21,12 +21,20 @@ _DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
                           r"a total of|part of(?! the (?:deal|contract|agreement|order|purchase))|overall|in total funding|fund(?:ing)? pool|available)\b|"
                           r"预算|預算|编列|編列|最高限价|最高限價|控制价|控制價|限价|限價", re.I)),
     ("investment", re.compile(r"\b(?:total investment|invest(?:s|ed|ing|ments?|ors?)?)\b|总投资|總投資|投资|投資|投入|规划|規劃|带动|帶動", re.I)),
-    ("revenue", re.compile(r"\b(?:revenue|sales|turnover|profit|income|market (?:size|value)|valuation|IPO|raised|"
-                           r"funding round|round of funding|shares?)\b|营业收入|營業收入|营收|營收|利润|利潤|市值|"
+    ("revenue", re.compile(r"\b(?:revenue|sales|turnover|profit|income|markets?|valuation|IPO|raised|"
+                           r"funding round|round of funding|shares?)\b|收入|营收|營收|利润|利潤|净利|淨利|市值|"
                            r"增量市场|增量市場|市场规模|市場規模|市场空间|市場空間|市场容量|市場容量", re.I)),
+    ("capital", re.compile(r"\b(?:registered capital|share capital|equity stake|stake|capital contribution)\b|"
+                           r"注册资本|註冊資本|注册资金|註冊資金|出资|出資|增资|增資|股本|持股|认缴|認繳|实缴|實繳", re.I)),
     ("other", re.compile(r"\b(?:grants?|(?:grant|funding) applications?|applications? for (?:a |the )?(?:grant|fund\w*)|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
                          r"节约|節約|节省|節省|罚款|罰款|涉案|诉讼|訴訟|起诉|起訴|罚没|罰沒|罚金|罰金|和解|赔偿|賠償|保释|保釋|洗钱|洗錢|市值|融资|融資|募集|库存|庫存|储备|儲備", re.I)),
 )
+_MARKET = re.compile(r"\b(?:market|industry)\b(?!\s+(?:rate|price|value of the (?:contract|deal)))|"
+                     r"市场规模|市場規模|市场空间|市場空間|市场容量|市場容量|行业规模|行業規模|产值|產值", re.I)
+# "10个项目 … 中标金额合计约17.2亿元", "awards to 40 vendors totalling $2 billion": a sum over many deals
+_AGGREGATE = re.compile(r"\d+\s*(?:个|個|家|项|項)[^，,。；;]{0,20}(?:项目|項目|工程|企业|企業|公司|订单|訂單)[^。]*?"
+                        r"(?:合计|合計|累计|累計|总计|總計|共计|共計|总额|總額)|"
+                        r"\b\d+\s+(?:contracts|deals|awards|projects|vendors|companies)\b[^.]*\b(?:total(?:l?ing)?|combined|in all)\b", re.I)
 _PROJECT_VALUE = re.compile(r"(?:项目|項目|工程)?(?:总投资|總投資|投资额|投資額|投资|投資)(?:额|額)?(?:约|約|达|達|为|為|超过|超過|逾|近)?\s*$")
 _WON = re.compile(r"中标|中標|成交|得标|得標|竞得|競得|\b(?:won|wins|awarded)\b", re.I)
 _PER_PERIOD = re.compile(r"^[\s-]*(?:a|per|each|every)[\s-]+(?:year|month|annum|week|day|officer|camera|unit)\b|^\s*annually\b|"
@@ -108,6 +116,18 @@ def _without_names(sentence: Sentence) -> str:
     return "".join(chars)
 
 
+_INVESTING = re.compile(r"投入|投资|投資|出资|出資|\binvest", re.I)
+
+
+def _invested_by_a_company(sentence: Sentence, span: MoneySpan) -> bool:
+    """"玉溪移动投入网络建设资金2.16亿元", "China Telecom will invest $1 billion": the company spends its own
+    money; no public body buys anything with it."""
+    before = [m for m in sentence.mentions if m.end <= span.start and m.role in ("vendor", "company", "agency")]
+    if not before or before[-1].role == "agency":
+        return False
+    return bool(_INVESTING.search(sentence.text[before[-1].end:span.start]))
+
+
 def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool = False) -> tuple[float, str, str]:
     """(confidence, kind, reason) for one figure."""
     text = _without_names(sentence)
@@ -115,10 +135,16 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool
     near = f"{before[-60:]} {after[:50]}"
     if _PER_PERIOD.match(text[span.end:]) or _PER_PERIOD_BEFORE.search(text[:span.start]):
         return 0.25, "other", "per period"
+    if _MARKET.search(text) and not _CONTRACT.search(near):
+        return 0.25, "revenue", "market size"
+    if _AGGREGATE.search(text[:span.start]):
+        return 0.35, "other", "sum over many deals"
     for kind, pattern in _DISTRACTOR:
         if pattern.search(near):
             if kind == "investment" and _PROJECT_VALUE.search(before[-12:]) and _WON.search(text):
                 return 0.6, kind, "value of the project won"  # "中标…项目,项目总投资约60亿元"
+            if kind == "investment" and _invested_by_a_company(sentence, span):
+                return 0.25, "other", "a company's own investment"
             return (0.25 if kind != "budget" else 0.3), kind, f"distractor:{kind}"
     if _EARLIER.search(text) and not re.search(r"\b(?:contract|agreement|deal|extension|renewal)\b", near, re.I):
         return 0.3, "other", "earlier purchase"
@@ -135,8 +161,8 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool
     if _ESTIMATE.search(text):
         kind = "estimate"
         confidence = max(confidence, 0.62)
-    if any(m.role == "vendor" for m in sentence.mentions):
-        confidence += 0.1
+    if any(m.role == "vendor" for m in sentence.mentions) and kind != "other":
+        confidence += 0.1  # a company beside a deal's figure; beside a figure with no deal word, nothing yet
     if any(m.role in ("agency", "official") for m in sentence.mentions) and (kind != "other" or confidence > 0.45):
         confidence += 0.05  # a body beside a deal's figure; beside a figure with no deal word, nothing yet
     return min(confidence, 0.95), kind, "deal"
@@ -156,6 +182,10 @@ def _is_rounded_restatement(span: MoneySpan, sentence: Sentence, others: list[tu
     return False
 
 
+# A figure that is part of the one before it: "revenue of $9 million, of which $2 million …", "其中…"
+_PART_OF = re.compile(r"其中|\bof which\b|\bincluding\b", re.I)
+
+
 # Between a figure and its conversion in brackets: "£265 million (US$429.7 million)", "2000万美金（约合1.3亿元".
 _CONVERSION = re.compile(r"\s*[(（]\s*(?:about|around|approximately|roughly|or|约合|約合|约|約|折合|合)?\s*")
 
@@ -169,6 +199,8 @@ def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[
         pair = next((r for r in relationships if r.evidence == sentence.text and not r.negated and r.confidence >= 0.5), None)
         # a sentence whose deal links the company to a public body is no commercial purchase
         confidence, kind, _ = _score(analysis, sentence, span, linked=pair is not None)
+        if pair is None and any(r.evidence == sentence.text and r.negated and r.confidence >= 0.5 for r in relationships):
+            confidence = min(confidence, 0.4)  # the value of a deal voted down, denied or cancelled was never paid
         if _is_rounded_restatement(span, sentence, figures):
             confidence = min(confidence, 0.3)
         converted = bool(previous and previous[0] is sentence
@@ -178,6 +210,9 @@ def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[
             # is the one written first, its conversion is no second amount
             confidence, kind = min(previous[2], 0.3), previous[3]
             conversions.add(len(mentions))
+        if (previous and previous[0] is sentence and previous[2] < 0.5 and _PART_OF.search(sentence.text[previous[1].end:span.start])
+                and not _CONTRACT.search(_clause(sentence.text, span.start, span.end)[0])):
+            confidence, kind = min(confidence, previous[2]), previous[3]  # "收入3.79亿元，其中母公司实现2.36亿元"
         previous = (sentence, span, confidence, kind)
         vendor = next((vendor_name(analysis, m) for m in sentence.mentions if m.role == "vendor" and vendor_name(analysis, m)), None)
         # a deal with no company named ("approved a contract with a Texas company"): the buyer is the one body named

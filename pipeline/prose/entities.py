@@ -63,6 +63,7 @@ _GOV = re.compile(
     r"((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+((?:regional|provincial|state|municipal|city|county|federal|local|"
     r"central|district|national|prefectural|autonomous\s+region(?:al)?|city\s+and\s+county)\s+)?government\b")
 _UNNAMED = re.compile(r"\b(?:a|an|one|another|some)\s+(?:[a-z]+\s+)?$")
+_OWNER_BEFORE = re.compile(r"\b((?:[A-Z][\w.-]+\s){0,2}[A-Z][\w.-]+)['’]s\s+$")
 _PLACE_OWNER = re.compile(r"((?:[A-Z][\w.-]+\s){0,2}[A-Z][\w.-]+)['’]s\s+(?=[A-Z])")
 
 
@@ -86,6 +87,9 @@ _GENERIC = re.compile(
     r"security\s+services|public\s+security\s+bureaus?)\b(?![-‐–])(?!\s*(?:'s|’s)?\s*(?:officials?\s+said))",
     re.I,
 )
+# A council's members act as the council: "councillors voted to award …", "supervisors approved …"
+_MEMBERS = re.compile(r"\b(councill?ors|council\s?members|aldermen|alderpersons|selectmen|(?:city|county)\s+commissioners|"
+                      r"(?:county\s+)?supervisors)\b(?!\s+(?:of|from)\b)", re.I)
 _GENERIC_OFFICIALS = re.compile(r"\b(city|county|council|government|police|state)\s+officials\b", re.I)
 _ROLE = re.compile(r"\bthe\s+((?:Mayor|City Manager|County Manager|City Administrator|Town Manager)|"
                    r"(?:Public Safety|Public Works|Police|Finance|Procurement|Purchasing|Safety|Security|Transportation|"
@@ -159,9 +163,13 @@ def _english_agencies(sentence: str) -> list[Mention]:
             i += 1
             continue  # the head of a longer name, or a thing rather than a body ("Police Stations")
         start, end = tokens[left][0], tokens[right][1]
+        owner = _OWNER_BEFORE.search(text[:start])
+        owner = owner if owner and is_place(owner.group(1)) else None
+        if owner:  # "Serbia's Ministry of Interior", "Kenya's Interior Ministry": the country's own body
+            start, named = owner.start(), True
         raw = sentence[start:end].rstrip(".,")
         end = start + len(raw)
-        if left < i and right == i and modifiers <= _GENERIC_MODIFIERS:
+        if left < i and right == i and modifiers <= _GENERIC_MODIFIERS and not owner:
             # "Police Department", "City Council": a body's common name, not yet which one
             found.append(Mention(start, end, raw, "agency", generic=True, head=raw.lower(), method="en-agency-common-name"))
         elif named:
@@ -197,6 +205,11 @@ def _english_agencies(sentence: str) -> list[Mention]:
     for match in _GENERIC_OFFICIALS.finditer(text):
         found.append(Mention(match.start(), match.end(), sentence[match.start():match.end()], "agency", generic=True,
                              head=match.group(1).lower(), method="en-officials"))
+    for match in _MEMBERS.finditer(text):
+        word = match.group(1).lower()
+        head = "body" if "commissioner" in word or "supervisor" in word else "council"
+        found.append(Mention(match.start(1), match.end(1), sentence[match.start(1):match.end(1)], "agency", generic=True,
+                             head=head, method="en-members"))
     for match in _ROLE.finditer(text):
         role = match.group(1)
         head = "city" if re.match(r"Mayor|City|Town", role) else ("county" if role.startswith("County") else None)
@@ -208,7 +221,7 @@ def _english_agencies(sentence: str) -> list[Mention]:
 # ---------------------------------------------------------------- Chinese public bodies and companies
 _ZH_AGENCY_SUFFIX = re.compile(
     r"公安分局|公安局|公安厅|公安廳|公安处|公安處|人民政府|政府|教育局|教育厅|教育廳|财政局|財政局|发改局|發改局|发改委|發改委|"
-    r"发展和改革委员会|發展和改革委員會|政法委|管委会|管委會|委员会|委員會|当局|當局|法院|检察院|檢察院|派出所|支队|支隊|大队|大隊|"
+    r"发展和改革委员会|發展和改革委員會|政法委员会|政法委員會|政法委|管委会|管委會|委员会|委員會|当局|當局|法院|检察院|檢察院|派出所|支队|支隊|大队|大隊|"
     r"监狱管理局|監獄管理局|管理局|监狱|監獄|办公室|辦公室|局|厅|廳")
 # A unit of a bureau written after it: 东莞市公安局交警支队, 某县公安局某派出所.
 _ZH_SUB_UNIT = re.compile(r"(?:交警|交通警察|刑警|刑事侦查|特警|网警|治安|巡警|[\u4e00-\u9fff]{0,4}?)(?:支队|支隊|大队|大隊|分局|派出所|看守所)")
@@ -322,7 +335,8 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
             taken.append((match.end(), end))
         name = sentence[start:end]
         place = _ZH_PLACE_MARK.search(prefix)
-        if place and not re.search(r"(?:省|市|县|縣|区|區|州|旗|盟|镇|鎮|乡|鄉)(?:人民)?$", prefix) and not (
+        # (市委政法委: the city's party committee's commission, named after the city all the same)
+        if place and not re.search(r"(?:省|市|县|縣|区|區|州|旗|盟|镇|鎮|乡|鄉)(?:人民|委)?$", prefix) and not (
                 match.group(0) not in ("政府", "人民政府") and _zh_place_and_field(prefix)):
             place = None  # a body is named after its place: 江夏区公安分局, not 建设政府(和社会资本合作)
         national = re.match(r"国家|國家|中央|国务院|國務院|中华人民共和国|中華人民共和國", prefix) or (
@@ -347,7 +361,8 @@ _ZH_SOME_COMPANY = re.compile(r"^(?:另一家|另一|一家|这家|這家|那家
 
 
 _ZH_NAME_TAIL = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:股份有限公司|有限责任公司|有限責任公司|有限公司)(?:[\u4e00-\u9fff]{2,8}?分公司)?|"
-                           r"[\u4e00-\u9fff]{0,10}?(?:集团|集團)")
+                           r"[\u4e00-\u9fff]{0,10}?(?:集团|集團)|"
+                           r"(?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|自治區)?公司)?[\u4e00-\u9fff]{2,5}?分公司")  # 中国移动云南公司玉溪分公司
 _ZH_NOT_IN_NAME = re.compile(r"[和与與及、的为為是在由从從向对對将將被]")
 
 
@@ -435,7 +450,7 @@ _EN_COMPANY = re.compile(
 _COMPANY_NOUN = r"(?:company|firm|startup|start-up|maker|vendor|supplier|contractor|manufacturer)"
 _NAME = r"[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,2}"
 # A name the sentence itself calls a company: "AI company Staqu", "of Staqu, the Gurgaon AI startup,".
-_DESCRIBED = re.compile(rf"\b{_COMPANY_NOUN}\s+({_NAME})|(?<=\s)({_NAME}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+_DESCRIBED = re.compile(rf"\b{_COMPANY_NOUN}\s+({_NAME})|(?:^|(?<=[\s(“]))({_NAME}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?"
                         rf"{_COMPANY_NOUN}\s*[,)]")
 
 
@@ -451,8 +466,9 @@ def _described_companies(sentence: str, taken: list[tuple[int, int]]) -> list[tu
         name = sentence[start:end]
         words = name.split()
         if (words[0] in _STOP or set(words) & (_HEADS | _OF_HEADS) or is_place(name) or is_country_code(name)
-                or _DESCRIBES_A_NOUN.match(sentence, end) or any(s < end and start < e for s, e in taken)):
-            continue
+                or _DESCRIBES_A_NOUN.match(sentence, end) or any(s < end and start < e for s, e in taken)
+                or any(sentence[e:start].strip() == "" and e <= start for s, e in taken)):
+            continue  # (the last words of a name already found: "CloudWalk Technology, a … startup")
         out.append((start, end))
     return out
 

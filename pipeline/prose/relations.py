@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..gazetteer import known_org
 from ..orgs import name_key
 from ..records import Relationship
 from .analysis import Analysis, Sentence, agency_name, vendor_name
@@ -208,6 +209,9 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
                     parties.append(party)
         parties = syntax_en.merge_recogniser(doc, parties)
         sentence_parties.append((sentence, doc, parties))
+    systems = syntax_en.system_acronyms(analysis.article.text)
+    sentence_parties = [(sentence, doc, [p for p in parties if p.name not in systems or p.role == "agency"])
+                        for sentence, doc, parties in sentence_parties]
     acronyms = syntax_en.resolve_acronyms(analysis.article.text, [p for _, _, ps in sentence_parties for p in ps])
     bodies = tuple({p.name for _, _, ps in sentence_parties for p in ps if p.role == "agency" and not p.generic})
     supplier = _main_supplier(sentence_parties)
@@ -305,17 +309,19 @@ def _without_acronym(name: str) -> str:
 def _full_names(pairs: list[_Pair], named: set[str]) -> list[_Pair]:
     """A body or vendor named in full somewhere in the article is recorded under that name where a shorter
     form of it is written ("Safe Cities Authority" after "Punjab Safe Cities Authority", "Toubro")."""
-    def fuller(name: str, names: set[str]) -> str:
+    def fuller(name: str, names: set[str], first_words: bool = False) -> str:
         words = _without_acronym(name).split()
         longer = {n for n in names if len(_without_acronym(n).split()) > len(words)
-                  and _without_acronym(n).split()[-len(words):] == words}
+                  and (_without_acronym(n).split()[-len(words):] == words
+                       or first_words and _without_acronym(n).split()[:len(words)] == words)}
         return next(iter(longer)) if len(longer) == 1 else name
 
     agencies = {p.agency for p in pairs} | named
-    vendors = {p.vendor for p in pairs} | named
+    vendors = {re.sub(r"['’]s$", "", n) for n in {p.vendor for p in pairs} | named}  # "Lockheed Martin's" division
     for pair in pairs:
         pair.agency = fuller(pair.agency, agencies)
-        pair.vendor = fuller(pair.vendor, vendors)
+        # "Lockheed" of a headline is the "Lockheed Martin" of the text, unless it is a company in its own right
+        pair.vendor = fuller(pair.vendor, vendors, first_words=known_org(pair.vendor) is None)
     return pairs
 
 

@@ -164,12 +164,23 @@ def _coordinated_places(doc, parties: list[Party]) -> list[Party]:
     return out
 
 
-_PROJECT_AFTER = re.compile(r"\s+(?:project|programme|program|initiative|scheme|system|network|platform)s?\b", re.I)
+_PROJECT_AFTER = re.compile(r"\)?\s+(?:project|programme|program|initiative|scheme|system|network|platform)s?\b", re.I)
 _DATELINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s*){1,3}(?:\(\w+\)\s*)?[–—-]{1,2}\s")
 _BARE_BODY = re.compile(r"^(?:the\s+)?(?:(?:Police|City|County|Town|Fire|Public|Safety|Local|Regional|Federal|Municipal|"
                         r"State|Provincial|District|Village|Parish)\s+)*(?:Police|Force|Council|Department|Ministry|"
                         r"Authority|Agency|Bureau|Government|Office|Commission|Board|City|County|State|Service|"
                         r"Administration|Legislature)$", re.I)
+
+
+_SYSTEM_WORDS = r"(?:System|Project|Programme|Program|Platform|Database|Network|Initiative|Identification|Scheme)s?"
+_SYSTEM_ACRONYM = re.compile(rf"\b[A-Z][\w-]*(?:\s+(?:of|and|for|[A-Z][\w-]*))*\s+{_SYSTEM_WORDS}\s*\(([A-Z][A-Za-z]{{1,7}})\)|"
+                             rf"\(([A-Z][A-Za-z]{{1,7}})\)\s+{_SYSTEM_WORDS.lower()}\b")
+
+
+def system_acronyms(text: str) -> set[str]:
+    """Acronyms the article defines for a system or project, not for an organisation: "the Next Generation
+    Identification (NGI) system", "the National Public Security Communication System (NPSCS)"."""
+    return {m.group(1) or m.group(2) for m in _SYSTEM_ACRONYM.finditer(text)}
 
 
 def is_bare_body(name: str) -> bool:
@@ -336,7 +347,9 @@ def _legal_settlement(trigger, doc) -> bool:
 def _denial(token) -> bool:
     """A denying, cancelling or ending word, unless what it ends is something other than a deal
     ("Ending years-long differences, the authority and the company signed a settlement")."""
-    if not (_DENIAL_WORD.match(token.lower_) or _lemma(token) in _DENIAL):
+    voted_down = _lemma(token) in ("vote", "turn", "shoot") and any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in token.children)  # "voted down the extension"
+    if not (_DENIAL_WORD.match(token.lower_) or _lemma(token) in _DENIAL or voted_down):
         return False
     objects = [c for c in token.children if c.dep_ == "dobj"]
     return not objects or any(_lemma(o) in _STRONG | _WEAK for o in objects)

@@ -951,3 +951,36 @@ def test_a_system_s_acronym_is_no_company_and_a_described_name_is_not_cut_from_a
 def test_a_party_committee_s_commission_and_a_branch_of_a_provincial_company_are_named_in_full():
     result = _parse("签约\n\n2022年，曲靖市委政法委与中国联通云南公司曲靖分公司（以下简称“曲靖联通”）签署“雪亮工程”合作协议。")
     assert ("中国联通云南公司曲靖分公司", "曲靖市委政法委") in _pairs(result)
+
+
+def test_bureaus_with_two_field_halves_compound_places_and_national_new_areas():
+    housing = _parse("平台\n\n由中国移动通信集团河南有限公司郑州分公司承建的郑州市住房和城乡建设局工地监管平台已上线。")
+    assert ("中国移动通信集团河南有限公司郑州分公司", "郑州市住房和城乡建设局") in _pairs(housing)
+    district = _parse("专网\n\n中国联合网络通信有限公司广州市分公司为广州市天河区政务服务数据管理局提供政务专网服务。")
+    assert ("中国联合网络通信有限公司广州市分公司", "广州市天河区政务服务数据管理局") in _pairs(district)
+    area = _parse("签约\n\n日前，浪潮集团有限公司与四川天府新区管理委员会签署战略合作协议。")
+    assert ("浪潮集团有限公司", "四川天府新区管理委员会") in _pairs(area)
+
+
+def test_a_party_committee_is_named_with_its_party_and_a_procurement_site_is_no_buyer():
+    result = _parse("平台\n\n中共杭州市西湖区委政法委员会与新华三技术有限公司签订合同。记者查询浙江省政府采购网，"
+                    "新华三技术有限公司中标该项目。")
+    pairs = _pairs(result)
+    assert ("新华三技术有限公司", "中共杭州市西湖区委政法委员会") in pairs
+    assert not any(buyer.startswith("浙江省政府") for _, buyer in pairs)
+
+
+def test_a_place_that_signs_an_agreement_stands_for_its_government_in_chinese():
+    result = _parse("合作\n\n阿里云计算有限公司与洛阳市签署数字政府合作协议。")
+    assert ("阿里云计算有限公司", "洛阳市") in _pairs(result)
+
+
+def test_an_unrecognised_proper_noun_subject_of_a_deal_and_a_known_name_that_opens_a_registered_one():
+    subject = _parse("Radios\n\nTelkonet signed a deal with the Ohio State Highway Patrol to supply vehicle radios.")
+    assert any(v == "Telkonet" and "Ohio State Highway Patrol" in b for v, b in _pairs(subject))
+    registered = _parse("Cameras\n\nAxon Public Safety Canada Inc. signed a contract with the Calgary Police Service "
+                        "for body cameras.")
+    assert ("Axon Public Safety Canada Inc.", "Calgary Police Service") in _pairs(registered)
+    board = _parse("Transit\n\nThe Regional Transit Commission met on Monday. The commission approved a $2 million "
+                   "contract with Cubic Corporation for fare readers.")
+    assert ("Cubic Corporation", "Regional Transit Commission") in _pairs(board)

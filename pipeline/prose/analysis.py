@@ -258,6 +258,8 @@ _HEAD_MATCH = {
     "honorable body": re.compile(r"Council|Legislature|Board of|Commission", re.I),
     "honourable body": re.compile(r"Council|Legislature|Board of|Commission", re.I),
     "legislature": re.compile(r"Legislature", re.I),
+    "board": re.compile(r"Board\b", re.I),
+    "commission": re.compile(r"Commission\b", re.I),
 }
 
 
@@ -380,7 +382,9 @@ def _resolve_generic_agencies(analysis: Analysis) -> None:
             preferred = _PREFERRED.get(head)
             if preferred and any(preferred.search(t) for t in candidates):
                 candidates = [t for t in candidates if preferred.search(t)]
-            chosen[head] = max(candidates, key=lambda t: (counts[name_key(t)], -candidates.index(t))) if candidates else None
+            # a headline's capitals are the same body as the text's: "TORONTO POLICE" is the text's "Toronto Police"
+            chosen[head] = max(candidates, key=lambda t: (counts[name_key(t)], not t.isupper(), -candidates.index(t))
+                               ) if candidates else None
         return chosen[head]
 
     by_place: dict[str, tuple[str, str] | None] = {}

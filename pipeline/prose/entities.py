@@ -32,7 +32,7 @@ class Mention:
 _HEADS = {"Department", "Ministry", "Authority", "Agency", "Bureau", "Administration", "Commission", "Office",
           "Directorate", "Council", "Municipality", "Government", "Police", "Constabulary", "Board", "Prefecture",
           "Service", "Force", "Court", "Parliament", "Assembly", "Legislature", "Corporation", "Sheriff", "District",
-          "Cabinet", "Secretariat", "Inspectorate", "Commissionerate"}
+          "Cabinet", "Secretariat", "Inspectorate", "Commissionerate", "Patrol"}
 _OF_HEADS = {"City", "County", "Town", "Borough", "State", "Province", "Republic", "Government", "Village", "Township",
              "Commonwealth", "Region", "Department", "Ministry", "Bureau", "Office", "Council", "Board", "Municipality"}
 # Heads that need a modifier of their own kind to be a public body.
@@ -41,6 +41,7 @@ _NEEDS_PUBLIC_MODIFIER = {"Service": {"Police", "Security", "Intelligence", "Fir
                           "Force": {"Police", "Border", "Air", "Defence", "Defense", "Security"},
                           "Corporation": {"Municipal", "Metropolitan", "City", "Development", "Broadcasting"},
                           "District": {"School", "Water", "Fire", "Transit", "Sanitation", "Utility", "Park", "Hospital"},
+                          "Patrol": {"Highway", "Border", "Marine", "Coastal"},
                           "Board": None, "Office": None, "Court": None, "Cabinet": None}
 _TITLES = {"Chief", "Officer", "Director", "Executive", "Commissioner", "Minister", "Secretary", "Manager", "Mayor",
            "President", "Chairman", "Chairperson", "Chair", "Spokesperson", "Spokesman", "Spokeswoman", "Head", "Deputy",
@@ -82,7 +83,8 @@ _PLACE_POLICE = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+police\b(?!\s+
 _GENERIC = re.compile(
     r"\b(?:the|this|that|its|our)\s+((?:regional|provincial|state|municipal|city|county|federal|local|central|district|"
     r"national)\s+government|city\s+council|county\s+council|town\s+council|city\s+commission|city|council|county|"
-    r"municipality|authority|police\s+department|police|department|ministry|government|province|agency|bureau|"
+    r"municipality|authority|police\s+department|police|department|ministry|government|province|agency|bureau|commission|"
+    r"board(?!\s+(?:of\s+directors|members?|seats?|room))|"
     r"(?:honou?rable\s+)?body(?!\s*(?:-|worn|cams?\b|cameras?|armou?r|scanners?))|legislature|"
     r"security\s+services|public\s+security\s+bureaus?)\b(?![-‐–])(?!\s*(?:'s|’s)?\s*(?:officials?\s+said))",
     re.I,
@@ -197,6 +199,8 @@ def _english_agencies(sentence: str) -> list[Mention]:
             found.append(Mention(match.start(), match.end(), sentence[match.start():match.end()], "agency", method="en-police"))
     for match in _GENERIC.finditer(text):
         head = re.sub(r"\s+", " ", match.group(1).lower())
+        if head == "board" and match.group(0).lower().startswith(("its", "our")):
+            continue  # "its board approved the acquisition": a company's own directors
         found.append(Mention(match.start(1), match.end(1), sentence[match.start(1):match.end(1)], "agency", generic=True,
                              head=head, method="en-generic"))
     for match in _SECURITY_SERVICES.finditer(text):
@@ -296,19 +300,58 @@ def _zh_division_start(sentence: str, start: int, head: int) -> int:
 
 
 # A bureau named after its place and its field: 宁海县 + 水利 + 局, 深圳市 + 交通运输 + 局.
-_ZH_PLACE_FIELD = re.compile(r"^(.{2,8}?(?:省|市|县|縣|区|區|州|旗|盟|地区|地區))([\u4e00-\u9fff]{2,8})$")
+_ZH_PLACE_FIELD = re.compile(r"^(.{2,14}?(?:省|市|县|縣|区|區|州|旗|盟|地区|地區))([\u4e00-\u9fff]{2,10})$")
+# A field of two halves: 住房和城乡建设局, 人力资源和社会保障局, 工业和信息化局.
+_ZH_FIELD_AND = re.compile(r"[和与與及]")
+
+
+def zh_division_chain(text: str) -> bool:
+    """Is the text one division or divisions written one inside the next (深圳市龙岗区, 贵州省贵阳市)?"""
+    if zh_division(text):
+        return True
+    return any(zh_division(text[:k]) and zh_division_chain(text[k:]) for k in range(2, min(len(text) - 1, 8)))
 
 
 def _zh_place_and_field(prefix: str) -> bool:
     match = _ZH_PLACE_FIELD.match(prefix)
-    return bool(match and zh_division(simplified(match.group(1))) and not _ZH_BOUNDARY.search(match.group(2)))
+    if not match or not zh_division_chain(simplified(match.group(1))):
+        return False
+    edges = _zh_word_edges(prefix)
+    for boundary in _ZH_BOUNDARY.finditer(match.group(2)):
+        start, end = match.start(2) + boundary.start(), match.start(2) + boundary.end()
+        if _ZH_FIELD_AND.fullmatch(boundary.group(0)) and start > match.start(2) + 1:
+            continue
+        if not edges or (start in edges and end in edges):
+            return False  # a sentence word, not part of the field: 建设政府(和社会资本合作)
+    return True
+
+
+def _zh_field_conjunction_start(text: str, cut: int, start: int) -> int | None:
+    """Where a bureau whose field has two halves begins when the cut fell on its 和: 成都市住房和城乡建设局
+    from a cut after 和 (the place and the first half before it, nothing but the second half after)."""
+    if cut < 1 or not _ZH_FIELD_AND.fullmatch(text[cut - 1]) or not 2 <= start - cut <= 6:
+        return None
+    for field in range(2, 7):
+        for place in range(2, 9):
+            begin = cut - 1 - field - place
+            if begin < 0:
+                break
+            first_half = text[begin + place:cut - 1]
+            if _ZH_BOUNDARY.search(first_half) or _ZH_AGENCY_SUFFIX.search(first_half):
+                continue
+            if zh_division_chain(simplified(text[begin:begin + place])):
+                return begin
+    return None
 
 
 # "我市/本市": the city (county, district, province) the article is written in.
 _ZH_OUR_PLACE = re.compile(r"(?:我|本)([省市县縣区區])(?![\u4e00-\u9fff]{0,2}(?:民|委|属|屬|内|內|范围|範圍|境内|境內))")
 
 
-_ZH_PROCUREMENT_CENTRE = re.compile(r"(?:集中)?(?:采购|採購)(?:中心|办|辦|站)|公共资源交易|公共資源交易|招标中心|招標中心")
+_ZH_PROCUREMENT_CENTRE = re.compile(r"(?:集中)?(?:采购|採購)(?:中心|办|辦|站|网|網|平台|处|處)|公共资源交易|公共資源交易|招标中心|招標中心|"
+                                    r"网站|網站|门户网|門戶網|官网|官網")
+# The party a committee belongs to, written in front of its name: 中共北京市朝阳区委政法委员会.
+_ZH_PARTY_PREFIX = re.compile(r"(?:中共|中国共产党|中國共產黨)$")
 
 
 def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -326,7 +369,10 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
             continue
         if _ZH_PROCUREMENT_CENTRE.match(sentence, match.end()):
             continue  # 深圳市政府采购中心: the centre that runs the tender for the buyer, not the buyer
-        start = _zh_division_start(sentence, _zh_left_trim(sentence, match.start(), match.end()), match.start())
+        cut = _zh_left_trim(sentence, match.start(), match.end())
+        joined = _zh_field_conjunction_start(sentence, cut, match.start())
+        cut = cut if joined is None else joined
+        start = _zh_division_start(sentence, cut, match.start())
         prefix = sentence[start:match.start()]
         end = match.end()
         unit = _ZH_SUB_UNIT.match(sentence, end) if match.group(0) in ("公安局", "公安分局", "公安廳", "公安厅") else None
@@ -349,7 +395,15 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
             found.append(Mention(start, end, name, "agency", method="zh-agency"))
         elif prefix in ("", "市", "县", "縣", "区", "區", "省", "镇", "鎮", "乡", "鄉") and match.group(0) not in ("局", "厅", "廳"):
             found.append(Mention(start, match.end(), name, "agency", generic=True, head=name, method="zh-agency-bare"))
-    return found
+    return [_with_party_prefix(sentence, m) for m in found]
+
+
+def _with_party_prefix(sentence: str, mention: Mention) -> Mention:
+    """A party committee's body with the party written in front: 中共北京市朝阳区委政法委员会."""
+    party = _ZH_PARTY_PREFIX.search(sentence, 0, mention.start) if "委" in mention.text and not mention.generic else None
+    if not party:
+        return mention
+    return replace(mention, start=party.start(), text=sentence[party.start():mention.end])
 
 
 def _known_agency(name: str) -> bool:
@@ -500,6 +554,9 @@ def _after_known_names(sentence: str, start: int, end: int, taken: list[tuple[in
             if e >= end:
                 return None
             rest = re.match(r"(?:\s|,|and\b|&)*", sentence[e:end])
+            if s >= start and not rest.group(0).strip() and any(
+                    w[:1].isupper() and w.rstrip(".,").lower() not in _LEGAL_WORDS for w in sentence[e:end].split()):
+                continue  # "Axon Public Safety Canada Inc.": the known name opens the registered one
             start = e + rest.end()
     return start if start < end and sentence[start:start + 1].isupper() else None
 

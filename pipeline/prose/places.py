@@ -114,7 +114,20 @@ def _zh_divisions() -> dict[str, str]:
                     names.setdefault(short, code)  # provinces and cities are written short: 山东, 新疆, 东莞
     except (ImportError, FileNotFoundError, KeyError):
         return {}
+    for area, province in _NATIONAL_NEW_AREAS.items():
+        names.setdefault(area, province)
     return names
+
+
+# The national-level new areas (国家级新区), which have their own administrative committees but no division
+# code of their own; each stands under its province's code.
+_NATIONAL_NEW_AREAS = {
+    "浦东新区": "310000000000", "滨海新区": "120000000000", "两江新区": "500000000000", "舟山群岛新区": "330000000000",
+    "兰州新区": "620000000000", "南沙新区": "440000000000", "西咸新区": "610000000000", "贵安新区": "520000000000",
+    "西海岸新区": "370000000000", "金普新区": "210000000000", "天府新区": "510000000000", "湘江新区": "430000000000",
+    "江北新区": "320000000000", "福州新区": "350000000000", "滇中新区": "530000000000", "哈尔滨新区": "230000000000",
+    "长春新区": "220000000000", "赣江新区": "360000000000", "雄安新区": "130000000000",
+}
 
 
 def zh_division(name: str) -> str | None:

@@ -53,7 +53,10 @@ _ZH_DIVISION = (r"(?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|自治區))?[\u4e00-\
                 r"(?:[\u4e00-\u9fff]{2,3}?(?:区|區|县|縣))?")
 _ZH_PLACE = re.compile(_ZH_DIVISION + r"|[\u4e00-\u9fff]{2,3}?(?:省|自治区|自治區)")
 _ZH_FOR_PLACE = re.compile(rf"[为為]({_ZH_DIVISION})(?:的)?(?:提供|建设|建設|打造|部署|搭建|承建|开发|開發|建立|定制)|"
-                           rf"在({_ZH_DIVISION}|[\u4e00-\u9fff]{{2,3}}?)(?:承建|中标|中標|建设了|建設了|部署了|落地)")
+                           rf"在({_ZH_DIVISION}|[\u4e00-\u9fff]{{2,3}}?)(?:承建|中标|中標|建设了|建設了|部署了|落地)|"
+                           # a place as the other party of an agreement: 与包头市签署…协议 (its government signs)
+                           rf"(?:与|與|同)({_ZH_DIVISION}|[\u4e00-\u9fff]{{2,3}}?(?:省|自治区|自治區))"
+                           rf"(?:签署|簽署|签订|簽訂|签约|簽約|达成|達成|共建|战略合作|戰略合作)")
 _ZH_ANCHOR = re.compile(r"[,，:：;；“\"《(（]|中标的?|中標的?|承建的?|原")
 _ZH_NOT_PLACE = re.compile(r"的|为|為|项目|項目|是|在|将|將|一|这|這|该|該|本|对|對|中标|中標|公司|工程|城市|都市|超市|门市|門市|地区|地區|小区|小區|社区|社區|园区|園區|景区|景區|城区|城區|全区|全區|辖区|轄區|校区|校區|新区|新區")
 _ZH_BUYER_LABEL = re.compile(r"[(（]\s*(?:本项目|本項目|项目|項目)?(?:招标人|招標人|采购人|採購人|采购单位|採購單位|业主|業主|建设单位|建設單位)\s*[)）]")
@@ -118,7 +121,7 @@ def _zh_implied_buyers(sentence: Sentence) -> list[Mention]:
     text = sentence.text
     out = []
     for match in _ZH_FOR_PLACE.finditer(text):  # (group 2: 在新疆承建 — where the company builds)
-        group = 1 if match.group(1) else 2
+        group = next(g for g in (1, 2, 3) if match.group(g))
         specific = zh_most_specific(simplified(match.group(group)))
         if zh_division(specific) and not any(m.start <= match.start(group) < m.end for m in sentence.mentions):
             out.append(Mention(match.end(group) - len(specific), match.end(group), specific, "agency", method="zh-project-place"))

@@ -62,7 +62,7 @@ _PUBLIC_HEAD = re.compile(
     r"\b(?:Department|Ministry|Authority|Agency|Bureau|Administration|Commission|Office|Directorate|Council|"
     r"Municipality|Government|Police|Constabulary|Sheriff|Force|Service|Army|Navy|Customs|Border|Railways?|"
     r"Prison|Court|Legislature|Parliament|Cabinet|Secretariat|Commissionerate|Corps|Guard|Military|Battalion|Brigade|"
-    r"Regiment|Gendarmerie|Registry)\b")
+    r"Regiment|Gendarmerie|Registry|Patrol)\b")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 # Words that mark a public body inside a name the rules do not know ("Immigration and Customs Enforcement"),
 # or an acronym, which a buyer is often written as ("the FBI awarded …").
@@ -143,7 +143,41 @@ def merge_recogniser(doc, parties: list[Party]) -> list[Party]:
         if wider:
             parties = [p for p in parties if p not in inside] + [wider]
     parties = parties + recogniser_parties(doc, [(p.start, p.end) for p in parties])
+    parties = parties + unrecognised_subjects(doc, [(p.start, p.end) for p in parties])
     return parties + _coordinated_places(doc, parties)
+
+
+# Verbs whose proper-noun subject is a supplier even when the recogniser labels it nothing: "Safaricom
+# signed a deal with the National Police Service".
+_SUPPLIER_VERBS = {"sign", "win", "secure", "land", "supply", "provide", "install", "deliver", "deploy", "build", "sell"}
+
+
+_THING_HEAD = re.compile(r"\b(?:Network|Platform|Service|Services|App|Software|Cloud|Database|Camera|Cameras|Device|"
+                         r"Technology|Tool|Portal|Radio|Grid)$")
+
+
+def unrecognised_subjects(doc, taken: list[tuple[int, int]]) -> list[Party]:
+    """Proper nouns that are the subject of a supplying verb and that neither the rules nor the recogniser
+    found, as parties of unknown kind (the deal rules decide whether they sell)."""
+    out = []
+    entity_tokens = {t.i for ent in doc.ents for t in ent}
+    for token in doc:
+        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or _lemma(token.head) not in _SUPPLIER_VERBS:
+            continue
+        first = token
+        while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head.i == token.i and (
+                doc[first.i - 1].pos_ == "PROPN"):
+            first = doc[first.i - 1]
+        span = doc[first.i: token.i + 1]
+        start, end = span.start_char, span.end_char
+        if any(t.i in entity_tokens for t in span) or any(s < end and start < e for s, e in taken):
+            continue
+        text = span.text
+        if not text[:1].isupper() or is_place(text) or _PUBLIC_HEAD.search(text) or _NOT_VENDOR.search(text) or (
+                _NOT_A_COMPANY.search(text) or _THING_HEAD.search(text)):
+            continue
+        out.append(Party(start, end, text, "unknown", "parse-subject"))
+    return out
 
 
 def _coordinated_places(doc, parties: list[Party]) -> list[Party]:

@@ -984,3 +984,27 @@ def test_an_unrecognised_proper_noun_subject_of_a_deal_and_a_known_name_that_ope
     board = _parse("Transit\n\nThe Regional Transit Commission met on Monday. The commission approved a $2 million "
                    "contract with Cubic Corporation for fare readers.")
     assert ("Cubic Corporation", "Regional Transit Commission") in _pairs(board)
+
+
+def test_the_maker_of_what_a_body_acquires_named_in_the_next_sentence_supplies_that_body():
+    result = _parse("Drones\n\nThe Lancashire Constabulary bought twelve drones last spring. The drones were supplied "
+                    "by Skydio, a California company.")
+    confident = {(r.vendor_raw, r.agency_raw) for r in result.relationships if r.confidence >= 0.5 and not r.negated}
+    assert ("Skydio", "Lancashire Constabulary") in confident
+    unrelated = _parse("Drones\n\nThe Lancashire Constabulary bought twelve drones last spring. Skydio makes drones "
+                       "in California.")
+    assert not any(r.vendor_raw == "Skydio" and r.confidence >= 0.5 for r in unrelated.relationships)
+
+
+def test_a_city_s_possessive_is_not_part_of_its_body_s_name_but_a_country_s_is():
+    city = _parse("Cameras\n\nSydney's New South Wales Police Force signed a contract with Axon for body cameras.")
+    assert ("Axon", "New South Wales Police Force") in _pairs(city)
+    country = _parse("Cameras\n\nSerbia's Ministry of Interior signed a contract with Huawei for cameras.")
+    assert ("Huawei", "Serbia's Ministry of Interior") in _pairs(country)
+
+
+def test_a_rumoured_win_that_the_company_then_denies_is_a_denial():
+    result = _parse("回应\n\n近日，网传云从科技中标绍兴市公安局视频解析平台项目。对此，云从科技回应称，公司未参与该项目投标，"
+                    "相关信息不实。")
+    assert _pairs(result) == set()
+    assert any(r.negated and r.agency_raw == "绍兴市公安局" for r in result.relationships)

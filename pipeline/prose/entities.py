@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import find_orgs, load_gazetteer
-from .places import is_country_code, is_place, simplified, taiwan_bodies, zh_division
+from .places import is_country, is_country_code, is_place, simplified, taiwan_bodies, zh_division
 
 
 @dataclass(frozen=True)
@@ -166,8 +166,9 @@ def _english_agencies(sentence: str) -> list[Mention]:
             continue  # the head of a longer name, or a thing rather than a body ("Police Stations")
         start, end = tokens[left][0], tokens[right][1]
         owner = _OWNER_BEFORE.search(text[:start])
-        owner = owner if owner and is_place(owner.group(1)) else None
+        owner = owner if owner and is_country(owner.group(1)) else None
         if owner:  # "Serbia's Ministry of Interior", "Kenya's Interior Ministry": the country's own body
+            # (a city's is named without it: "London's Metropolitan Police Service")
             start, named = owner.start(), True
         raw = sentence[start:end].rstrip(".,")
         end = start + len(raw)

@@ -177,6 +177,21 @@ def _countries_by_place() -> dict[str, str]:
     return {name: next(iter(codes)) for name, codes in seen.items() if len(codes) == 1 and len(name) >= 4}
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    try:
+        import pycountry
+    except ImportError:
+        return frozenset()
+    return frozenset(fold_place(getattr(c, attr)) for c in pycountry.countries
+                     for attr in ("name", "common_name", "official_name") if getattr(c, attr, None))
+
+
+def is_country(text: str) -> bool:
+    """'Serbia', 'Kenya', 'US': a country's name (not a city's or a region's)."""
+    return fold_place(text) in _country_names() or is_country_code(text)
+
+
 def countries_named(text: str) -> dict[str, int]:
     """How often the places of each country are named in a text (capitalised words and pairs of them)."""
     lookup = _countries_by_place()

@@ -243,8 +243,29 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
             out.append(_Pair(pair.vendor.name, pair.agency.name, pair.relation, sentence.text, confidence,
                              f"parse:{pair.vendor.method}/{pair.agency.method}", pair.negated))
     out += _consortium_pairs(sentence_parties, out)
+    out += _supplier_of_what_was_bought(sentence_parties)
     named = {p.name for _, _, parties in sentence_parties for p in parties if not p.generic}
     return _places_behind_their_bodies(out), named
+
+
+def _supplier_of_what_was_bought(sentence_parties: list) -> list[_Pair]:
+    """A body acquires a thing and the next sentence names who made it: "The Met will begin using facial
+    recognition cameras. The cameras, which run software made by NEC, …" (a link the reader draws across
+    the two sentences, so it sits just above the reporting cut)."""
+    out = []
+    for (before, before_doc, before_parties), (after, after_doc, after_parties) in zip(sentence_parties,
+                                                                                       sentence_parties[1:]):
+        if before.paragraph + 1 < after.paragraph or any(
+                p.role == "agency" and not p.generic and not p.place for p in after_parties):
+            continue
+        acquired = syntax_en.acquired_things(before_doc, before_parties)
+        if not acquired:
+            continue
+        for vendor in syntax_en.suppliers_of(after_doc, after_parties, {thing for _, thing in acquired}):
+            for agency in dict.fromkeys(a.name for a, _ in acquired):
+                out.append(_Pair(vendor.name, agency, "supplies", f"{before.text} … {after.text}", 0.55,
+                                 f"parse-next-sentence:{vendor.method}"))
+    return out
 
 
 _CONSORTIUM = re.compile(r"\b(?:consortium|joint venture)\b", re.I)
@@ -362,6 +383,7 @@ def find_relationships(analysis: Analysis) -> list[Relationship]:
     for pair in pairs:
         if _ZH_CANDIDATE.search(pair.evidence) and not _ZH_RESULT.search(pair.evidence) and not pair.negated:
             pair.confidence = min(pair.confidence, 0.4)  # a candidate or a bidder, not (yet) a winner
+    _zh_hearsay_denied(analysis, pairs)
     return _dedupe(_units_for_their_groups(_places_behind_their_bodies(pairs)))
 
 
@@ -528,6 +550,28 @@ def _sentence_of(analysis: Analysis, mention: Mention) -> Sentence:
         if sentence.text[mention.start:mention.end] == mention.text:
             return sentence
     return analysis.sentences[0]
+
+
+_ZH_HEARSAY = re.compile(r"网传|網傳|传言|傳言|传闻|傳聞|爆料|自媒体|自媒體|有消息称|有消息稱|有文章称|有文章稱|据传|據傳")
+_ZH_DENIAL = re.compile(r"不实|不實|未参与|未參與|没有参与|沒有參與|否认|否認|辟谣|闢謠|从未|從未|并未|並未|不存在")
+
+
+def _zh_hearsay_denied(analysis: Analysis, pairs: list[_Pair]) -> None:
+    """A deal only rumoured ("有自媒体文章称X中标…") that the next sentences deny ("公司未参与该项目投标，网传信息
+    不实") is a denial, whichever of its names the denial uses."""
+    texts = [s.text for s in analysis.sentences]
+    for pair in pairs:
+        first = pair.evidence.split(" … ")[0]  # (a pair drawn across sentences: the deal's own sentence first)
+        if pair.negated or first not in texts or not _ZH_HEARSAY.search(first):
+            continue
+        index = texts.index(first)
+        vendor = simplified(pair.vendor)
+        for sentence in analysis.sentences[index + 1:index + 3]:
+            names = [simplified(vendor_name(analysis, m) or m.text) for m in sentence.mentions if m.role == "vendor"]
+            named = any(n in vendor or vendor in n for n in names) or re.search(r"公司|该公司|該公司", sentence.text)
+            if named and _ZH_DENIAL.search(sentence.text):
+                pair.negated, pair.confidence = True, max(pair.confidence, 0.6)
+                break
 
 
 def _dedupe(pairs: list[_Pair]) -> list[Relationship]:

@@ -729,3 +729,50 @@ def resolve_acronyms(text: str, parties: list[Party]) -> dict[str, Party]:
 def from_mention(mention: Mention, name: str) -> Party:
     role = "vendor" if mention.role in ("vendor", "company") else "agency" if mention.role in ("agency", "official") else "other"
     return Party(mention.start, mention.end, name, role, mention.method, generic=mention.generic)
+
+
+# What a body does with a thing it bought: "the Met will begin using live facial recognition cameras".
+_ACQUIRING = {"use", "deploy", "buy", "purchase", "procure", "acquire", "install", "adopt", "order", "lease", "introduce",
+              "roll", "test", "trial"}
+_MAKING = {"make", "supply", "provide", "build", "develop", "manufacture", "produce", "sell", "design", "power", "run"}
+
+
+def acquired_things(doc, parties: list[Party]) -> list[tuple[Party, str]]:
+    """(body, lemma of the thing) for each named body that is the subject of an acquiring verb with an object."""
+    out = []
+    for agency in parties:
+        if agency.role != "agency" or agency.generic or agency.place:
+            continue
+        root = _span_root(doc, agency.start, agency.end)
+        if root is None or _climb(root).dep_ != "nsubj":
+            continue
+        verb = _climb(root).head
+        verbs = [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]
+        verbs += [c for v in list(verbs) for c in v.children if c.dep_ == "xcomp"]  # "will begin using …"
+        if not any(_lemma(v) in _ACQUIRING for v in verbs):
+            continue
+        for v in verbs:
+            for obj in v.children:
+                if obj.dep_ == "dobj" and obj.pos_ == "NOUN":
+                    out.append((agency, _lemma(obj)))
+    return out
+
+
+def suppliers_of(doc, parties: list[Party], things: set[str]) -> list[Party]:
+    """Companies a sentence that opens with one of these things names as their maker or supplier: "The cameras,
+    which run software made by NEC, …", "The scanners were supplied by Smiths Detection"."""
+    subject = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or _lemma(subject) not in things or not any(
+            t.lower_ in ("the", "these", "those") for t in subject.children if t.dep_ == "det"):
+        return []
+    out = []
+    for vendor in parties:
+        if vendor.role != "vendor" or vendor.generic:
+            continue
+        root = _span_root(doc, vendor.start, vendor.end)
+        token = _climb(root) if root is not None else None
+        if token is None or token.dep_ != "pobj" or token.head.lower_ not in ("by", "from"):
+            continue
+        if _lemma(token.head.head) in _MAKING or token.head.dep_ == "agent":
+            out.append(vendor)
+    return out

@@ -1008,3 +1008,24 @@ def test_a_rumoured_win_that_the_company_then_denies_is_a_denial():
                     "相关信息不实。")
     assert _pairs(result) == set()
     assert any(r.negated and r.agency_raw == "绍兴市公安局" for r in result.relationships)
+
+
+def test_the_body_that_concluded_a_deal_the_sentence_before_made_is_a_buyer_too():
+    result = _parse("Cloud\n\nThe Department for Education signed a £12m agreement with Snowflake. The deal was "
+                    "negotiated and signed by the Crown Commercial Service, which buys for central government.")
+    assert ("Snowflake", "Crown Commercial Service") in _pairs(result)
+
+
+def test_a_beneficiary_hung_on_the_seller_and_a_country_s_police_named_in_full():
+    result = _parse("Radios\n\nThe Dallas County Commissioners Court approved a purchase of radios from Motorola "
+                    "Solutions for the Dallas County Sheriff's Office.")
+    assert ("Motorola Solutions", "Dallas County Sheriff's Office") in _pairs(result)
+    police = _parse("Cameras\n\nNigeria's police said Huawei had installed the cameras. The Nigeria Police Force "
+                    "signed the contract with Huawei in 2010.")
+    assert {b for _, b in _pairs(police)} == {"Nigeria Police Force"}
+
+
+def test_a_share_price_is_no_deal_value():
+    result = _parse("Deal\n\nThe Home Office signed a £20m contract with Leidos. Analysts expected the deal, and "
+                    "Leidos, which has grown fast this year, closed at $98.40 on Tuesday.")
+    assert {m.value for m in result.amounts if m.confidence >= 0.5} == {Decimal("20000000")}

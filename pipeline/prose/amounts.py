@@ -22,7 +22,7 @@ _DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
                           r"预算|預算|编列|編列|最高限价|最高限價|控制价|控制價|限价|限價", re.I)),
     ("investment", re.compile(r"\b(?:total investment|invest(?:s|ed|ing|ments?|ors?)?)\b|总投资|總投資|投资|投資|投入|规划|規劃|带动|帶動", re.I)),
     ("revenue", re.compile(r"\b(?:revenue|sales|turnover|profit|income|markets?|valuation|IPO|raised|"
-                           r"funding round|round of funding|shares?)\b|收入|营收|營收|利润|利潤|净利|淨利|市值|"
+                           r"funding round|round of funding|shares?|stock|(?:closed|opened|trad(?:ed|ing)) at|per share)\b|收入|营收|營收|利润|利潤|净利|淨利|市值|"
                            r"增量市场|增量市場|市场规模|市場規模|市场空间|市場空間|市场容量|市場容量", re.I)),
     ("capital", re.compile(r"\b(?:registered capital|share capital|equity stake|stake|capital contribution)\b|"
                            r"注册资本|註冊資本|注册资金|註冊資金|出资|出資|增资|增資|股本|持股|认缴|認繳|实缴|實繳", re.I)),

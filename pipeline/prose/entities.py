@@ -78,7 +78,7 @@ def place_owner_length(name: str) -> int:
     owner = _PLACE_OWNER.match(name)
     return owner.end() if owner and is_place(owner.group(1)) else 0
 _POLICE_OF_PLACE = re.compile(r"\b[Pp]olice\s+(?:in|of)\s+((?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
-_PLACE_POLICE = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+police\b(?!\s+(?:officers?|stations?|chief|said|say|car|vehicle))")
+_PLACE_POLICE = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:['’]s)?\s+police\b(?!\s+(?:officers?|stations?|chief|said|say|car|vehicle))")
 # (a head joined by a hyphen modifies what follows: "its body-worn cameras", "the city-wide network")
 _GENERIC = re.compile(
     r"\b(?:the|this|that|its|our)\s+((?:regional|provincial|state|municipal|city|county|federal|local|central|district|"
@@ -196,8 +196,9 @@ def _english_agencies(sentence: str) -> list[Mention]:
             found.append(Mention(match.start(), match.end(), sentence[match.start():match.end()], "agency", generic=True,
                                  head=f"{match.group(1)} police", method="en-police-of-place+resolved"))
     for match in _PLACE_POLICE.finditer(text):
-        if match.group(1).split()[0] not in _STOP:
-            found.append(Mention(match.start(), match.end(), sentence[match.start():match.end()], "agency", method="en-police"))
+        if match.group(1).split()[0] not in _STOP and (not re.search(r"['’]s\s", match.group(0)) or is_place(match.group(1))):
+            # ("Uganda's police": the country's own force, written as "Uganda police")
+            found.append(Mention(match.start(), match.end(), f"{match.group(1)} police", "agency", method="en-police"))
     for match in _GENERIC.finditer(text):
         head = re.sub(r"\s+", " ", match.group(1).lower())
         if head == "board" and match.group(0).lower().startswith(("its", "our")):

@@ -244,6 +244,7 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
                              f"parse:{pair.vendor.method}/{pair.agency.method}", pair.negated))
     out += _consortium_pairs(sentence_parties, out)
     out += _supplier_of_what_was_bought(sentence_parties)
+    out += _deal_concluded_by(sentence_parties, out)
     named = {p.name for _, _, parties in sentence_parties for p in parties if not p.generic}
     return _places_behind_their_bodies(out), named
 
@@ -265,6 +266,26 @@ def _supplier_of_what_was_bought(sentence_parties: list) -> list[_Pair]:
             for agency in dict.fromkeys(a.name for a, _ in acquired):
                 out.append(_Pair(vendor.name, agency, "supplies", f"{before.text} … {after.text}", 0.55,
                                  f"parse-next-sentence:{vendor.method}"))
+    return out
+
+
+def _deal_concluded_by(sentence_parties: list, found: list[_Pair]) -> list[_Pair]:
+    """A deal one sentence makes with a vendor, concluded by a body the next sentence names: "The ministry
+    signed a £75m deal with Palantir. The deal was signed by Defence Digital, …"."""
+    out = []
+    for (before, _, before_parties), (after, after_doc, after_parties) in zip(sentence_parties, sentence_parties[1:]):
+        if before.paragraph + 1 < after.paragraph or any(p.role == "vendor" and not p.generic for p in after_parties):
+            continue
+        dealt = {p.vendor for p in found if p.evidence == before.text and p.confidence >= 0.5 and not p.negated}
+        vendors = [p.name for p in before_parties if p.role == "vendor" and not p.generic and p.name in dealt]
+        if not dealt and _relation_in(before.text) in ("contract", "supplies", "project"):
+            # (a sentence that names only the vendor and its project: "X has completed the … project")
+            vendors = [p.name for p in before_parties if p.role in ("vendor", "unknown") and not p.generic]
+        if len(set(vendors)) != 1:
+            continue
+        for agency in syntax_en.bodies_concluding_the_deal(after_doc, after_parties):
+            out.append(_Pair(vendors[0], agency.name, "contract", f"{before.text} … {after.text}", 0.6,
+                             f"parse-deal-concluded:{agency.method}"))
     return out
 
 
@@ -341,9 +362,15 @@ def _full_names(pairs: list[_Pair], named: set[str]) -> list[_Pair]:
         return next(iter(longer)) if len(longer) == 1 else name
 
     agencies = {p.agency for p in pairs} | named
+
+    def named_force(name: str) -> str:
+        """"Uganda police" is the article's "Uganda Police Force" where it names one such force."""
+        place = re.fullmatch(r"(.+) police", name)
+        forces = {n for n in agencies if place and n.casefold().startswith(name.casefold() + " ")}
+        return next(iter(forces)) if len(forces) == 1 else name
     vendors = {re.sub(r"['’]s$", "", n) for n in {p.vendor for p in pairs} | named}  # "Lockheed Martin's" division
     for pair in pairs:
-        pair.agency = fuller(pair.agency, agencies)
+        pair.agency = named_force(fuller(pair.agency, agencies))
         # "Lockheed" of a headline is the "Lockheed Martin" of the text, unless it is a company in its own right
         pair.vendor = fuller(pair.vendor, vendors, first_words=known_org(pair.vendor) is None)
     return pairs

@@ -192,7 +192,7 @@ def _coordinated_places(doc, parties: list[Party]) -> list[Party]:
         for token in root.conjuncts:
             span = doc[token.left_edge.i if token.left_edge.dep_ == "compound" else token.i: token.i + 1]
             start, end = span.start_char, span.end_char
-            if is_place(span.text) and not any(s < end and start < e for s, e in taken):
+            if span.text[:1].isupper() and is_place(span.text) and not any(s < end and start < e for s, e in taken):
                 out.append(Party(start, end, span.text, "agency", "ner-place", place=True))
                 taken.append((start, end))
     return out
@@ -344,6 +344,11 @@ def _trigger(path: list, doc) -> tuple[str | None, object | None]:
         governing = [top.head]
     elif top.dep_ == "pobj" and top.head.lower_ in ("between", "with", "among"):
         governing = [top.head.head]  # "the deal between A and B": coordinated parties of the deal word above
+    elif top.dep_ == "pobj" and top.head.lower_ in ("from", "by") and any(t.lower_ == "for" for t in path):
+        # "a purchase of radios from Motorola for the Sheriff's Office", the beneficiary hung on the seller
+        governing = [top.head.head]
+        if governing[0].dep_ == "pobj" and governing[0].head.lower_ == "of":
+            governing.append(governing[0].head.head)  # (the seller hung on what was bought: "radios from Motorola")
     candidates = list(path) + governing + [c for t in [*path, *governing] if t.pos_ in ("VERB", "AUX")
                                            for c in t.children if c.dep_ in ("dobj", "attr", "xcomp", "acomp")]
     # a participle on a noun of the path ("Dahua and Uniview supplied cameras to …", parsed as "supplied cameras")
@@ -775,4 +780,32 @@ def suppliers_of(doc, parties: list[Party], things: set[str]) -> list[Party]:
             continue
         if _lemma(token.head.head) in _MAKING or token.head.dep_ == "agent":
             out.append(vendor)
+    return out
+
+
+_DEAL_NOUNS = {"deal", "contract", "agreement", "award", "order", "purchase", "procurement", "tender"}
+_CONCLUDING = {"sign", "award", "negotiate", "approve", "let", "issue", "place", "conclude", "finalize", "finalise", "execute"}
+
+
+def bodies_concluding_the_deal(doc, parties: list[Party]) -> list[Party]:
+    """Bodies a sentence names as the ones that concluded a deal it refers back to: "The deal was signed by
+    Defence Digital", "The contract was awarded in 2014 by the Ministry of Interior"."""
+    out = []
+    for agency in parties:
+        if agency.role != "agency" or agency.generic or agency.place:
+            continue
+        root = _span_root(doc, agency.start, agency.end)
+        token = _climb(root) if root is not None else None
+        if token is None or token.dep_ != "pobj" or token.head.dep_ != "agent":
+            continue
+        verb = token.head.head
+        while verb.dep_ == "conj" and _lemma(verb) not in _CONCLUDING:
+            verb = verb.head
+        verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+        if not any(_lemma(v) in _CONCLUDING for v in verbs):
+            continue
+        subjects = [c for v in verbs for c in v.children if c.dep_ == "nsubjpass"]
+        if any(_lemma(s) in _DEAL_NOUNS and any(d.lower_ in ("the", "this", "that") for d in s.children if d.dep_ == "det")
+               for s in subjects):
+            out.append(agency)
     return out

@@ -12,6 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "organizations.toml"
+# Whole governments' lists of their departments, one TSV per government (id, name, name_zh, simplified).
+DEPARTMENT_FILES = (Path(__file__).parent / "data" / "hk_departments.tsv",)
+_DEPARTMENT_COUNTRY = {"hk_departments.tsv": "HK"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,21 @@ def load_gazetteer(path: Path = DATA_FILE) -> tuple[KnownOrg, ...]:
                 aliases=tuple(entry.get("aliases", ())),
             )
         )
+    if path == DATA_FILE:
+        orgs += _departments()
     return tuple(orgs)
+
+
+def _departments() -> list[KnownOrg]:
+    out = []
+    for path in DEPARTMENT_FILES:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+        for line in lines[1:]:
+            org_id, name, name_zh, simplified = line.split("\t")
+            out.append(KnownOrg(id=org_id, name=name, kind="agency", name_zh=name_zh,
+                                country=_DEPARTMENT_COUNTRY.get(path.name),
+                                aliases=(simplified,) if simplified != name_zh else ()))
+    return out
 
 
 @dataclass(frozen=True)

@@ -1029,3 +1029,17 @@ def test_a_share_price_is_no_deal_value():
     result = _parse("Deal\n\nThe Home Office signed a £20m contract with Leidos. Analysts expected the deal, and "
                     "Leidos, which has grown fast this year, closed at $98.40 on Tuesday.")
     assert {m.value for m in result.amounts if m.confidence >= 0.5} == {Decimal("20000000")}
+
+
+def test_taiwanese_bureaus_branches_and_short_names_are_the_bodies_and_companies_named_in_full():
+    bureau = _parse("交通\n\n臺中市政府交通局今天與中華電信股份有限公司臺中營運處簽約，建置智慧號誌系統。")
+    assert ("中華電信股份有限公司臺中營運處", "臺中市政府交通局") in _pairs(bureau)
+    short = _parse("高市警局換裝監視器 台灣大哥大得標\n\n高雄市政府警察局今天公告決標結果，由台灣大哥大股份有限公司以新臺幣"
+                   "2,100萬元得標。")
+    assert ("台灣大哥大股份有限公司", "高雄市政府警察局") in _pairs(short)
+    assert not any(b == "高市警局" for _, b in _pairs(short))
+
+
+def test_hong_kong_departments_award_contracts_to_a_company():
+    result = _parse("合約\n\n路政署今日宣布，已批出隧道監察系統的供應及維護合約予香港電訊有限公司，合約金額約為1,250萬元。")
+    assert ("香港電訊有限公司", "路政署") in _pairs(result)

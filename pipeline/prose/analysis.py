@@ -9,7 +9,8 @@ from ..orgs import name_key
 from .article import Article
 from .entities import Mention, find_mentions
 from .money_text import MoneySpan, find_money
-from .places import countries_named, dominant, is_taiwanese, places_named, simplified, zh_division, zh_places_named
+from .places import (countries_named, dominant, is_taiwanese, places_named, simplified, taiwan_short_names, zh_division,
+                     zh_places_named)
 from .sentences import split_sentences
 
 
@@ -87,6 +88,13 @@ def _short_names(sentences: list[Sentence]) -> None:
                 declared_aliases.add(declared.group(1))
             if len(mention.text) >= 8:
                 aliases.setdefault(mention.text[:4], mention.text)
+    full_names = {m.text for s in sentences for m in s.mentions if m.role == "vendor" and not m.generic and len(m.text) >= 6}
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            longer = {n for n in full_names if n.startswith(mention.text) and n != mention.text}
+            if mention.method == "zh-short-winner" and mention.text not in aliases and len(longer) == 1:
+                aliases[mention.text] = longer.pop()  # 遠傳得標 of the article's 遠傳電信股份有限公司
+                declared_aliases.add(mention.text)
     if not aliases:
         return
     for sentence in sentences:
@@ -104,6 +112,32 @@ def _short_names(sentences: list[Sentence]) -> None:
                 added.append(Mention(start, end, alias, "vendor", generic=True, head=full, method="zh-short-name"))
         if added:
             sentence.mentions = sorted(sentence.mentions + added, key=lambda m: m.start)
+
+
+# How a Taiwanese body written short ends, and how its full name ends: 警局 -> 警察局, 府 -> 政府.
+_TW_SHORT_TAILS = (("警局", "警察局"), ("府", "政府"), ("議會", "議會"), ("议会", "议会"))
+
+
+def _taiwan_short_bodies(sentences: list[Sentence]) -> None:
+    """A body written by its division's short name (宜縣警局) is the one the article names in full
+    (宜蘭縣政府警察局) where the article names one such body of that division."""
+    full = {m.text for s in sentences for m in s.mentions if m.role == "agency" and not m.generic
+            and m.method == "zh-agency"}
+    if not full:
+        return
+    for sentence in sentences:
+        resolved = []
+        for mention in sentence.mentions:
+            if mention.method == "zh-tw-agency":
+                division = next((name for name, short in taiwan_short_names()
+                                 if mention.text.lstrip("臺台").startswith(short)), None)
+                tail = next((long for short, long in _TW_SHORT_TAILS if mention.text.endswith(short)), None)
+                matches = {n for n in full if division and tail and n.replace("台", "臺").startswith(division)
+                           and n.endswith(tail)}
+                if len(matches) == 1:
+                    mention = replace(mention, generic=True, head=matches.pop(), method="zh-tw-agency+resolved")
+            resolved.append(mention)
+        sentence.mentions = resolved
 
 
 _DOLLARS = {"AU": "AUD", "CA": "CAD", "NZ": "NZD", "SG": "SGD", "HK": "HKD", "TW": "TWD"}
@@ -171,6 +205,7 @@ def analyse(article: Article, url: str | None = None) -> Analysis:
     for sentence in sentences:
         sentence.mentions = _set_aside(sentence.text, find_mentions(sentence.text))
     _short_names(sentences)
+    _taiwan_short_bodies(sentences)
     for sentence in sentences:
         sentence.money = [replace(m, currency=local[m.currency]) if m.currency in local else m for m in find_money(sentence.text)]
     if article.language == "zh" and is_taiwanese(article.text):  # 元 in Taiwan's press is the New Taiwan dollar

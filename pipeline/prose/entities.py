@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import find_orgs, load_gazetteer
-from .places import is_country, is_country_code, is_place, simplified, taiwan_bodies, zh_division
+from .places import is_country, is_country_code, is_place, is_taiwanese, simplified, taiwan_bodies, zh_division
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,7 @@ _ZH_BOUNDARY = re.compile(
     r"[^\u4e00-\u9fff]|的|了|在|由|从|從|向|与|與|和|及|为|為|是|对|對|将|將|被|经(?!济|濟)|經(?!濟)|据|據|于|於|给|給|称|稱|确定|確定|通知|确认|確認|成为|成為|"
     r"日|月|年|中标人|中標人|中标|中標|收到|宣布|表示|介绍|介紹|负责人|負責人|当地|當地|并|並|以|今天|记者|記者|获悉|獲悉|"
     r"联合|聯合|子公司|旗下|下属|下屬|承办商|承辦商|成立|项目公司|項目公司|作为|作為|其中|包括|等|原|即|前往|同|至|把|让|讓|"
-    r"推动|推動|市场|市場|今年|此外|目前|随着|隨著|近日|日前"
+    r"推动|推動|市场|市場|今年|此外|目前|随着|隨著|近日|日前|予"
 )
 _ZH_GENERIC_COMPANY = {"公司", "子公司", "该公司", "該公司", "本公司", "项目公司", "項目公司", "上市公司", "母公司", "集团", "集團",
                        "分公司", "控股公司", "全资子公司", "全資子公司"}
@@ -263,7 +263,8 @@ def _zh_word_edges(text: str) -> frozenset[int]:
     if segmenter is None:
         return frozenset()
     edges = {0, len(text)}
-    for _, begin, finish in segmenter.tokenize(text):
+    plain = simplified(text)  # jieba's dictionary is in simplified script; opencc maps character for character
+    for _, begin, finish in segmenter.tokenize(plain if len(plain) == len(text) else text):
         edges.update((begin, finish))
     return frozenset(edges)
 
@@ -352,6 +353,8 @@ _ZH_OUR_PLACE = re.compile(r"(?:我|本)([省市县縣区區])(?![\u4e00-\u9fff]
 
 _ZH_PROCUREMENT_CENTRE = re.compile(r"(?:集中)?(?:采购|採購)(?:中心|办|辦|站|网|網|平台|处|處)|公共资源交易|公共資源交易|招标中心|招標中心|"
                                     r"网站|網站|门户网|門戶網|官网|官網")
+# A bureau of a government, written after it: 宜蘭縣政府警察局, 桃園市政府交通局.
+_ZH_GOVERNMENT_BUREAU = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:警察局|局|處|处|廳|厅|署|委員會|委员会|辦公室|办公室)")
 # The party a committee belongs to, written in front of its name: 中共北京市朝阳区委政法委员会.
 _ZH_PARTY_PREFIX = re.compile(r"(?:中共|中国共产党|中國共產黨)$")
 
@@ -361,7 +364,7 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
     for start, end in taiwan_bodies(sentence):  # 北市府, 北市警局: Taiwan's bodies by their division's short name
         if not any(s < end and start < e for s, e in taken):
             found.append(Mention(start, end, sentence[start:end], "agency", method="zh-tw-agency"))
-            taken = [*taken, (start, end)]
+            # (not taken: a longer name the suffix rules read around it wins, 新竹縣政府 over its 竹縣政府)
     for match in _ZH_OUR_PLACE.finditer(sentence):
         if not any(s < match.end() and match.start() < e for s, e in taken):
             found.append(Mention(match.start(), match.end(), match.group(0), "agency", generic=True, head=match.group(1),
@@ -378,6 +381,10 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
         prefix = sentence[start:match.start()]
         end = match.end()
         unit = _ZH_SUB_UNIT.match(sentence, end) if match.group(0) in ("公安局", "公安分局", "公安廳", "公安厅") else None
+        if match.group(0) in ("政府", "人民政府") and not unit:
+            unit = _ZH_GOVERNMENT_BUREAU.match(sentence, end)  # 桃園市政府交通局: the government's own bureau
+            unit = unit if unit and not _ZH_BOUNDARY.search(unit.group(1)) and not _ZH_PROCUREMENT_CENTRE.match(
+                sentence, end) else None
         if unit:
             end = unit.end()
             taken.append((match.end(), end))
@@ -419,7 +426,7 @@ _ZH_SOME_COMPANY = re.compile(r"^(?:另一家|另一|一家|这家|這家|那家
 _ZH_NAME_TAIL = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:股份有限公司|有限责任公司|有限責任公司|有限公司)(?:[\u4e00-\u9fff]{2,8}?分公司)?|"
                            r"[\u4e00-\u9fff]{0,10}?(?:集团|集團)|"
                            r"(?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|自治區)?公司)?[\u4e00-\u9fff]{2,5}?分公司")  # 中国移动云南公司玉溪分公司
-_ZH_NOT_IN_NAME = re.compile(r"[和与與及、的为為是在由从從向对對将將被]")
+_ZH_NOT_IN_NAME = re.compile(r"[和与與及、的为為是在由从從向对對将將被予]")
 
 
 def _zh_companies_around_known_names(sentence: str, mentions: list[Mention]) -> list[Mention]:
@@ -429,15 +436,15 @@ def _zh_companies_around_known_names(sentence: str, mentions: list[Mention]) -> 
     for mention in mentions:
         branch = _ZH_BRANCH.match(sentence, mention.end) if mention.method == "gazetteer" and re.search(
             r"(?:公司|集团|集團)$", mention.text) else None
-        if branch and zh_division(simplified(branch.group(1))):  # 中国电信股份有限公司喀什分公司
+        if branch and _branch_place(branch.group(1)):  # 中国电信股份有限公司喀什分公司
             out.append(replace(mention, end=branch.end(), text=sentence[mention.start:branch.end()], method="zh-company"))
             continue
         institute = _ZH_INSTITUTE.match(sentence, mention.end) if mention.method == "gazetteer" and mention.role == "vendor" else None
         if institute and not _ZH_NOT_IN_NAME.search(institute.group(1)):  # 中国电子科技集团公司电子科学研究院
             out.append(replace(mention, end=institute.end(), text=sentence[mention.start:institute.end()], method="zh-company"))
             continue
-        tail = _ZH_NAME_TAIL.match(sentence, mention.end) if mention.method == "gazetteer" and not \
-            _ZH_COMPANY_SUFFIX.search(mention.text) else None
+        tail = _ZH_NAME_TAIL.match(sentence, mention.end) if mention.method == "gazetteer" and mention.role in (
+            "vendor", "company") and not _ZH_COMPANY_SUFFIX.search(mention.text) else None
         if not tail or _ZH_NOT_IN_NAME.search(sentence[mention.end:tail.end()]):
             out.append(mention)
             continue
@@ -471,7 +478,12 @@ def _zh_short_winners(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
     return found
 
 
-_ZH_BRANCH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:分公司|分行|子公司)")
+_ZH_BRANCH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:分公司|分行|子公司|营运处|營運處|营业处|營業處)")
+
+
+def _branch_place(name: str) -> bool:
+    """A branch is named for its place: 喀什 of …喀什分公司, 新竹 of …新竹營運處 (Taiwan's divisions too)."""
+    return bool(zh_division(simplified(name)) or any(is_taiwanese(name + level) for level in ("縣", "市")))
 # A research institute of a company group, written after the group's name.
 _ZH_INSTITUTE = re.compile(r"(?:公司)?([\u4e00-\u9fff]{2,8}?(?:研究院|研究所|设计院|設計院))")
 
@@ -489,7 +501,7 @@ def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Ment
             continue
         end = match.end()
         branch = _ZH_BRANCH.match(sentence, end) if not name.endswith("分公司") else None
-        if branch and zh_division(simplified(branch.group(1))):
+        if branch and _branch_place(branch.group(1)):
             end = branch.end()  # 中国电信股份有限公司喀什分公司: the branch of its place
         role = "agent" if re.search(r"招标|招標|代理", name) else "vendor"
         found.append(Mention(start, end, sentence[start:end], role, method="zh-company"))

@@ -374,6 +374,11 @@ def _taiwan_patterns() -> tuple[re.Pattern, re.Pattern]:
     return places, bodies
 
 
+def taiwan_short_names() -> tuple[tuple[str, str], ...]:
+    """(full name, short name) of each of Taiwan's divisions, both in 臺 script: (宜蘭縣, 宜縣)."""
+    return tuple((name.replace("台", "臺"), short.replace("台", "臺")) for name, short, _ in taiwan_divisions())
+
+
 def is_taiwanese(text: str) -> bool:
     """Whether a Chinese text is about Taiwan: it names Taiwan's divisions (or its dollar) more often
     than the mainland's provinces and cities."""

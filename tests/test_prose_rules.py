@@ -1043,3 +1043,11 @@ def test_taiwanese_bureaus_branches_and_short_names_are_the_bodies_and_companies
 def test_hong_kong_departments_award_contracts_to_a_company():
     result = _parse("合約\n\n路政署今日宣布，已批出隧道監察系統的供應及維護合約予香港電訊有限公司，合約金額約為1,250萬元。")
     assert ("香港電訊有限公司", "路政署") in _pairs(result)
+
+
+def test_a_proper_noun_a_body_awards_a_contract_to_and_an_investigative_committee():
+    awarded = _parse("Records\n\nThe Department of Veterans Affairs awarded Meditech a $1.2 billion contract in 2019.")
+    assert ("Meditech", "Department of Veterans Affairs") in _pairs(awarded)
+    committee = _parse("Phones\n\nThe Investigative Committee of Armenia signed a contract with Cellebrite for phone "
+                       "extraction kits.")
+    assert ("Cellebrite", "Investigative Committee of Armenia") in _pairs(committee)

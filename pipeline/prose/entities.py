@@ -32,7 +32,7 @@ class Mention:
 _HEADS = {"Department", "Ministry", "Authority", "Agency", "Bureau", "Administration", "Commission", "Office",
           "Directorate", "Council", "Municipality", "Government", "Police", "Constabulary", "Board", "Prefecture",
           "Service", "Force", "Court", "Parliament", "Assembly", "Legislature", "Corporation", "Sheriff", "District",
-          "Cabinet", "Secretariat", "Inspectorate", "Commissionerate", "Patrol"}
+          "Cabinet", "Secretariat", "Inspectorate", "Commissionerate", "Patrol", "Committee"}
 _OF_HEADS = {"City", "County", "Town", "Borough", "State", "Province", "Republic", "Government", "Village", "Township",
              "Commonwealth", "Region", "Department", "Ministry", "Bureau", "Office", "Council", "Board", "Municipality"}
 # Heads that need a modifier of their own kind to be a public body.
@@ -42,6 +42,7 @@ _NEEDS_PUBLIC_MODIFIER = {"Service": {"Police", "Security", "Intelligence", "Fir
                           "Corporation": {"Municipal", "Metropolitan", "City", "Development", "Broadcasting"},
                           "District": {"School", "Water", "Fire", "Transit", "Sanitation", "Utility", "Park", "Hospital"},
                           "Patrol": {"Highway", "Border", "Marine", "Coastal"},
+                          "Committee": {"Investigative", "Investigation", "Security", "Planning", "Procurement"},
                           "Board": None, "Office": None, "Court": None, "Cabinet": None}
 _TITLES = {"Chief", "Officer", "Director", "Executive", "Commissioner", "Minister", "Secretary", "Manager", "Mayor",
            "President", "Chairman", "Chairperson", "Chair", "Spokesperson", "Spokesman", "Spokeswoman", "Head", "Deputy",

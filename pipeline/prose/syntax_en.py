@@ -160,9 +160,12 @@ def unrecognised_subjects(doc, taken: list[tuple[int, int]]) -> list[Party]:
     """Proper nouns that are the subject of a supplying verb and that neither the rules nor the recogniser
     found, as parties of unknown kind (the deal rules decide whether they sell)."""
     out = []
-    entity_tokens = {t.i for ent in doc.ents for t in ent}
+    # (a "place" the recogniser made of a name no gazetteer knows is free: "awarded Meditech a contract")
+    entity_tokens = {t.i for ent in doc.ents for t in ent if ent.label_ not in ("GPE", "LOC") or is_place(ent.text)}
     for token in doc:
-        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or _lemma(token.head) not in _SUPPLIER_VERBS:
+        subject = token.dep_ == "nsubj" and _lemma(token.head) in _SUPPLIER_VERBS
+        chosen = token.dep_ in ("dative", "dobj") and _lemma(token.head) in _CHOOSING  # "awarded Cerner a contract"
+        if token.pos_ != "PROPN" or not (subject or chosen):
             continue
         first = token
         while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].head.i == token.i and (

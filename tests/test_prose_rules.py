@@ -1051,3 +1051,11 @@ def test_a_proper_noun_a_body_awards_a_contract_to_and_an_investigative_committe
     committee = _parse("Phones\n\nThe Investigative Committee of Armenia signed a contract with Cellebrite for phone "
                        "extraction kits.")
     assert ("Cellebrite", "Investigative Committee of Armenia") in _pairs(committee)
+
+
+def test_bodies_listed_as_a_company_s_customers():
+    result = _parse("Customers\n\nShotSpotter sells gunshot detection. Its customers include the Oakland Police "
+                    "Department and the Denver Police Department.")
+    assert {("ShotSpotter", "Oakland Police Department"), ("ShotSpotter", "Denver Police Department")} <= _pairs(result)
+    owner = _parse("Customers\n\nAxon's customers include the Fresno Police Department.")
+    assert ("Axon", "Fresno Police Department") in _pairs(owner)

@@ -244,6 +244,7 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
                              f"parse:{pair.vendor.method}/{pair.agency.method}", pair.negated))
     out += _consortium_pairs(sentence_parties, out)
     out += _supplier_of_what_was_bought(sentence_parties)
+    out += _customers_listed(sentence_parties)
     out += _deal_concluded_by(sentence_parties, out)
     named = {p.name for _, _, parties in sentence_parties for p in parties if not p.generic}
     return _places_behind_their_bodies(out), named
@@ -266,6 +267,31 @@ def _supplier_of_what_was_bought(sentence_parties: list) -> list[_Pair]:
             for agency in dict.fromkeys(a.name for a, _ in acquired):
                 out.append(_Pair(vendor.name, agency, "supplies", f"{before.text} … {after.text}", 0.55,
                                  f"parse-next-sentence:{vendor.method}"))
+    return out
+
+
+_CUSTOMERS = re.compile(r"\b(?:[Ii]ts|[Tt]heir|(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})['’]s?)\s+(?:\w+\s+){0,2}?"
+                        r"(?:customers|clients|users)\s+(?:include|included|including|such as|have included|are)\b")
+
+
+def _customers_listed(sentence_parties: list) -> list[_Pair]:
+    """Bodies a sentence lists as a company's customers: "Clearview says its customers include the FBI and the
+    Department of Homeland Security", "Axon's law-enforcement customers include …"."""
+    out = []
+    last_vendor = None
+    for sentence, _, parties in sentence_parties:
+        vendors = [p for p in parties if p.role == "vendor" and not p.generic]
+        match = _CUSTOMERS.search(sentence.text)
+        if match:
+            owner = match.group("owner")
+            named = [p for p in vendors if p.end <= match.start() + len(owner or "") and (not owner or owner in p.name
+                                                                                         or p.name in owner)]
+            vendor = named[-1].name if named else (None if owner else last_vendor)
+            for agency in parties:
+                if vendor and agency.role == "agency" and not agency.generic and agency.start >= match.end():
+                    out.append(_Pair(vendor, agency.name, "supplies", sentence.text, 0.6, "customers-listed"))
+        if vendors:
+            last_vendor = vendors[-1].name
     return out
 
 

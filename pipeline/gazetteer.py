@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "organizations.toml"
-# Whole governments' lists of their departments, one TSV per government (id, name, name_zh, simplified).
-DEPARTMENT_FILES = (Path(__file__).parent / "data" / "hk_departments.tsv",)
-_DEPARTMENT_COUNTRY = {"hk_departments.tsv": "HK"}
+# Whole governments' lists of their departments, one TSV per government (id, name, name_zh, simplified),
+# with the country they belong to.
+DEPARTMENT_FILES = {Path(__file__).parent / "data" / "hk_departments.tsv": "HK"}
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,12 @@ def load_gazetteer(path: Path = DATA_FILE) -> tuple[KnownOrg, ...]:
 
 def _departments() -> list[KnownOrg]:
     out = []
-    for path in DEPARTMENT_FILES:
+    for path, country in DEPARTMENT_FILES.items():
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
         for line in lines[1:]:
             org_id, name, name_zh, simplified = line.split("\t")
             out.append(KnownOrg(id=org_id, name=name, kind="agency", name_zh=name_zh,
-                                country=_DEPARTMENT_COUNTRY.get(path.name),
+                                country=country,
                                 aliases=(simplified,) if simplified != name_zh else ()))
     return out
 

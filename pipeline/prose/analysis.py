@@ -91,8 +91,10 @@ def _short_names(sentences: list[Sentence]) -> None:
     full_names = {m.text for s in sentences for m in s.mentions if m.role == "vendor" and not m.generic and len(m.text) >= 6}
     for sentence in sentences:
         for mention in sentence.mentions:
+            if mention.method != "zh-short-winner" or mention.text in aliases:
+                continue
             longer = {n for n in full_names if n.startswith(mention.text) and n != mention.text}
-            if mention.method == "zh-short-winner" and mention.text not in aliases and len(longer) == 1:
+            if len(longer) == 1:
                 aliases[mention.text] = longer.pop()  # 遠傳得標 of the article's 遠傳電信股份有限公司
                 declared_aliases.add(mention.text)
     if not aliases:

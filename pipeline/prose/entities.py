@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import find_orgs, load_gazetteer
-from .places import is_country, is_country_code, is_place, is_taiwanese, simplified, taiwan_bodies, zh_division
+from .places import (is_country, is_country_code, is_place, is_taiwan_division, simplified, taiwan_bodies, zh_division,
+                     zh_division_chain)
 
 
 @dataclass(frozen=True)
@@ -309,13 +310,6 @@ _ZH_PLACE_FIELD = re.compile(r"^(.{2,14}?(?:省|市|县|縣|区|區|州|旗|盟|
 _ZH_FIELD_AND = re.compile(r"[和与與及]")
 
 
-def zh_division_chain(text: str) -> bool:
-    """Is the text one division or divisions written one inside the next (深圳市龙岗区, 贵州省贵阳市)?"""
-    if zh_division(text):
-        return True
-    return any(zh_division(text[:k]) and zh_division_chain(text[k:]) for k in range(2, min(len(text) - 1, 8)))
-
-
 def _zh_place_and_field(prefix: str) -> bool:
     match = _ZH_PLACE_FIELD.match(prefix)
     if not match or not zh_division_chain(simplified(match.group(1))):
@@ -384,8 +378,7 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
         unit = _ZH_SUB_UNIT.match(sentence, end) if match.group(0) in ("公安局", "公安分局", "公安廳", "公安厅") else None
         if match.group(0) in ("政府", "人民政府") and not unit:
             unit = _ZH_GOVERNMENT_BUREAU.match(sentence, end)  # 桃園市政府交通局: the government's own bureau
-            unit = unit if unit and not _ZH_BOUNDARY.search(unit.group(1)) and not _ZH_PROCUREMENT_CENTRE.match(
-                sentence, end) else None
+            unit = unit if unit and not _ZH_BOUNDARY.search(unit.group(1)) else None
         if unit:
             end = unit.end()
             taken.append((match.end(), end))
@@ -437,7 +430,7 @@ def _zh_companies_around_known_names(sentence: str, mentions: list[Mention]) -> 
     for mention in mentions:
         branch = _ZH_BRANCH.match(sentence, mention.end) if mention.method == "gazetteer" and re.search(
             r"(?:公司|集团|集團)$", mention.text) else None
-        if branch and _branch_place(branch.group(1)):  # 中国电信股份有限公司喀什分公司
+        if branch and _is_branch_place(branch.group(1)):  # 中国电信股份有限公司喀什分公司
             out.append(replace(mention, end=branch.end(), text=sentence[mention.start:branch.end()], method="zh-company"))
             continue
         institute = _ZH_INSTITUTE.match(sentence, mention.end) if mention.method == "gazetteer" and mention.role == "vendor" else None
@@ -482,9 +475,9 @@ def _zh_short_winners(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
 _ZH_BRANCH = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:分公司|分行|子公司|营运处|營運處|营业处|營業處)")
 
 
-def _branch_place(name: str) -> bool:
+def _is_branch_place(name: str) -> bool:
     """A branch is named for its place: 喀什 of …喀什分公司, 新竹 of …新竹營運處 (Taiwan's divisions too)."""
-    return bool(zh_division(simplified(name)) or any(is_taiwanese(name + level) for level in ("縣", "市")))
+    return bool(zh_division(simplified(name)) or is_taiwan_division(name))
 # A research institute of a company group, written after the group's name.
 _ZH_INSTITUTE = re.compile(r"(?:公司)?([\u4e00-\u9fff]{2,8}?(?:研究院|研究所|设计院|設計院))")
 
@@ -502,7 +495,7 @@ def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Ment
             continue
         end = match.end()
         branch = _ZH_BRANCH.match(sentence, end) if not name.endswith("分公司") else None
-        if branch and _branch_place(branch.group(1)):
+        if branch and _is_branch_place(branch.group(1)):
             end = branch.end()  # 中国电信股份有限公司喀什分公司: the branch of its place
         role = "agent" if re.search(r"招标|招標|代理", name) else "vendor"
         found.append(Mention(start, end, sentence[start:end], role, method="zh-company"))

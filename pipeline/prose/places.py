@@ -135,6 +135,14 @@ def zh_division(name: str) -> str | None:
     return _zh_divisions().get(name)
 
 
+@lru_cache(maxsize=4096)
+def zh_division_chain(text: str) -> bool:
+    """Is the text one division or divisions written one inside the next (深圳市龙岗区, 贵州省贵阳市)?"""
+    if zh_division(text):
+        return True
+    return any(zh_division(text[:k]) and zh_division_chain(text[k:]) for k in range(2, min(len(text) - 1, 8)))
+
+
 def zh_most_specific(name: str) -> str:
     """'山东荣成市' -> '荣成市', '新疆乌鲁木齐市' -> '乌鲁木齐市': the lowest division a place name ends with."""
     divisions = _zh_divisions()
@@ -374,9 +382,16 @@ def _taiwan_patterns() -> tuple[re.Pattern, re.Pattern]:
     return places, bodies
 
 
+@lru_cache(maxsize=1)
 def taiwan_short_names() -> tuple[tuple[str, str], ...]:
     """(full name, short name) of each of Taiwan's divisions, both in 臺 script: (宜蘭縣, 宜縣)."""
     return tuple((name.replace("台", "臺"), short.replace("台", "臺")) for name, short, _ in taiwan_divisions())
+
+
+def is_taiwan_division(name: str) -> bool:
+    """'新竹', '新竹縣', '臺中': one of Taiwan's divisions, with or without its 縣 or 市."""
+    name = name.replace("台", "臺")
+    return any(name in (full, full[:-1]) for full, _ in taiwan_short_names())
 
 
 def is_taiwanese(text: str) -> bool:

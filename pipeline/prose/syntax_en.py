@@ -745,18 +745,28 @@ _ACQUIRING = {"use", "deploy", "buy", "purchase", "procure", "acquire", "install
 _MAKING = {"make", "supply", "provide", "build", "develop", "manufacture", "produce", "sell", "design", "power", "run"}
 
 
+def _named_parties(doc, parties: list[Party], role: str):
+    """(party, the token that carries its grammatical role) for each named party of a role that is no place."""
+    for party in parties:
+        if party.role != role or party.generic or party.place:
+            continue
+        root = _span_root(doc, party.start, party.end)
+        if root is not None:
+            yield party, _climb(root)
+
+
 def acquired_things(doc, parties: list[Party]) -> list[tuple[Party, str]]:
     """(body, lemma of the thing) for each named body that is the subject of an acquiring verb with an object."""
     out = []
-    for agency in parties:
-        if agency.role != "agency" or agency.generic or agency.place:
+    for agency, token in _named_parties(doc, parties, "agency"):
+        if token.dep_ != "nsubj":
             continue
-        root = _span_root(doc, agency.start, agency.end)
-        if root is None or _climb(root).dep_ != "nsubj":
-            continue
-        verb = _climb(root).head
-        verbs = [verb, *[c for c in verb.children if c.dep_ == "xcomp"]]
-        verbs += [c for v in list(verbs) for c in v.children if c.dep_ == "xcomp"]  # "will begin using …"
+        verbs = [token.head]
+        while len(verbs) < 4:  # "will begin using …": down the chain of open complements
+            following = [c for c in verbs[-1].children if c.dep_ == "xcomp"]
+            if not following:
+                break
+            verbs.append(following[0])
         if not any(_lemma(v) in _ACQUIRING for v in verbs):
             continue
         for v in verbs:
@@ -774,12 +784,8 @@ def suppliers_of(doc, parties: list[Party], things: set[str]) -> list[Party]:
             t.lower_ in ("the", "these", "those") for t in subject.children if t.dep_ == "det"):
         return []
     out = []
-    for vendor in parties:
-        if vendor.role != "vendor" or vendor.generic:
-            continue
-        root = _span_root(doc, vendor.start, vendor.end)
-        token = _climb(root) if root is not None else None
-        if token is None or token.dep_ != "pobj" or token.head.lower_ not in ("by", "from"):
+    for vendor, token in _named_parties(doc, parties, "vendor"):
+        if token.dep_ != "pobj" or token.head.lower_ not in ("by", "from"):
             continue
         if _lemma(token.head.head) in _MAKING or token.head.dep_ == "agent":
             out.append(vendor)
@@ -794,12 +800,8 @@ def bodies_concluding_the_deal(doc, parties: list[Party]) -> list[Party]:
     """Bodies a sentence names as the ones that concluded a deal it refers back to: "The deal was signed by
     Defence Digital", "The contract was awarded in 2014 by the Ministry of Interior"."""
     out = []
-    for agency in parties:
-        if agency.role != "agency" or agency.generic or agency.place:
-            continue
-        root = _span_root(doc, agency.start, agency.end)
-        token = _climb(root) if root is not None else None
-        if token is None or token.dep_ != "pobj" or token.head.dep_ != "agent":
+    for agency, token in _named_parties(doc, parties, "agency"):
+        if token.dep_ != "pobj" or token.head.dep_ != "agent":
             continue
         verb = token.head.head
         while verb.dep_ == "conj" and _lemma(verb) not in _CONCLUDING:

@@ -1059,3 +1059,20 @@ def test_bodies_listed_as_a_company_s_customers():
     assert {("ShotSpotter", "Oakland Police Department"), ("ShotSpotter", "Denver Police Department")} <= _pairs(result)
     owner = _parse("Customers\n\nAxon's customers include the Fresno Police Department.")
     assert ("Axon", "Fresno Police Department") in _pairs(owner)
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("Lab kits\n\nIndia's Ministry of Science and Technology awarded a contract to Tata Consultancy Services.",
+     ("Tata Consultancy Services", "India's Ministry of Science and Technology")),
+    ("Phones\n\nVodacom signed a deal with the Ministry of Transport and Communications of Lesotho.",
+     ("Vodacom", "Ministry of Transport and Communications of Lesotho")),
+])
+def test_a_body_with_two_fields_is_one_name(sentence, pair):
+    assert pair in _pairs(_parse(sentence))
+
+
+def test_two_bodies_joined_by_and_stay_two():
+    result = _parse("Routers\n\nCisco sold routers to the Ministry of Defence and Cabinet Office.")
+    assert {("Cisco", "Ministry of Defence"), ("Cisco", "Cabinet Office")} <= _pairs(result)
+    oracle = _parse("Cloud\n\nAccenture signed contracts with the Department of Justice and Oracle.")
+    assert not any("Oracle" in body for _, body in _pairs(oracle, 0.0))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import find_orgs, load_gazetteer
+from .nlp import is_dictionary_word
 from .places import (is_country, is_country_code, is_place, is_taiwan_division, simplified, taiwan_bodies, zh_division,
                      zh_division_chain)
 
@@ -120,6 +121,25 @@ def _is_cap(token: str) -> bool:
     return token[0].isupper()
 
 
+def _field_word(token: str) -> bool:
+    """A capitalised ordinary word that can name a body's field ("Technology", "Welfare"), not a coined
+    name, an acronym or a body's own head noun."""
+    return (_is_cap(token) and not token.isupper() and token not in _HEADS | _OF_HEADS | _STOP | _TITLES
+            and is_dictionary_word(token))
+
+
+def _field_continues(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Does "and" after token k join a second field to the body's name ("Department of Health and Social
+    Care", "Ministry of Interior and Coordination of National Government") rather than a second party
+    ("… and Customs and Border Protection", "… and Oracle")?"""
+    conjunction, following = tokens[k + 1], tokens[k + 2]
+    if conjunction[2] != "and" or text[tokens[k][1]:conjunction[0]].strip() or text[conjunction[1]:following[0]].strip():
+        return False
+    if not _field_word(following[2]):
+        return False
+    return not any(hit.start == 0 for hit in find_orgs(text[following[0]:following[0] + 80]))
+
+
 def _english_agencies(sentence: str) -> list[Mention]:
     text = _smart_case(sentence)
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
@@ -153,6 +173,11 @@ def _english_agencies(sentence: str) -> list[Mention]:
             while (k + 1 < len(tokens) and adjacent(k, k + 1) and _is_cap(tokens[k + 1][2])
                    and tokens[k + 1][2] not in _TITLES and k + 1 - i < 10):
                 k += 1
+            while k + 2 < len(tokens) and _field_continues(text, tokens, k) and k + 2 - i < 12:
+                k += 2  # "Ministry of Science and Technology": a second field of the same body
+                while (k + 1 < len(tokens) and adjacent(k, k + 1) and _field_word(tokens[k + 1][2])
+                       and k + 1 - i < 12):
+                    k += 1
             right = k
         words = [t[2].rstrip(".,") for t in tokens[left:right + 1]]
         modifiers = set(words[: i - left])

@@ -60,3 +60,21 @@ def english():
 def model_name() -> str | None:
     nlp = english()
     return None if nlp is None else f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+@lru_cache(maxsize=1)
+def _dictionary_words() -> frozenset[str]:
+    """The English words of the model's lemmatizer tables (WordNet's nouns, verbs, adjectives, adverbs)."""
+    nlp = english()
+    if nlp is None or "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if "lemma_index" not in lookups.tables:
+        return frozenset()
+    return frozenset(word for words in lookups.get_table("lemma_index").values() for word in words)
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Is this an ordinary English word ("Technology", "Welfare"), not a coined name ("Palantir")? Without
+    the model nothing is."""
+    return word.casefold() in _dictionary_words()

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .entities import Mention, place_owner_length, unnamed_before
+from .nlp import is_dictionary_word
 from .places import has_admin_word, is_place
 
 # Deal words by lemma (verbs and nouns), with the confidence their link gives.
@@ -115,6 +116,17 @@ def clean_name(text: str) -> str:
     return text.strip(" ,.'’\"(")
 
 
+_BODY_END = re.compile(r"\b(?:Department|Ministry|Authority|Agency|Bureau|Administration|Commission|Office|Council|"
+                       r"Government|Police|Service|Force|Directorate)$")
+
+
+def _two_bodies(text: str) -> bool:
+    """"the Ministry of Defence and Cabinet Office": a body on each side of the "and", not one name
+    ("Immigration and Customs Enforcement", "Department of Housing and Urban Development")."""
+    parts = text.split(" and ")
+    return len(parts) == 2 and bool(_PUBLIC_HEAD.search(parts[0])) and bool(_BODY_END.search(parts[1]))
+
+
 def _wider_entity(ent, inside: list[Party]) -> Party | None:
     """An ORG the recogniser reads wider than the pattern rules did ("the Identity and Passport Service"
     over "Identity"): the recogniser's boundaries win over pattern fragments, never over the gazetteer."""
@@ -128,7 +140,7 @@ def _wider_entity(ent, inside: list[Party]) -> Party | None:
     if not text or not all(start <= p.start and p.end <= start + len(text) for p in inside) or len(text.split()) <= max(
             len(p.name.split()) for p in inside):
         return None
-    if is_bare_body(text):
+    if is_bare_body(text) or _two_bodies(text):
         return None
     role = "agency" if _PUBLIC_HEAD.search(text) else ("vendor" if any(p.role == "vendor" for p in inside) else "unknown")
     return Party(start, start + len(text), text, role, "ner-wider")
@@ -161,7 +173,10 @@ def unrecognised_subjects(doc, taken: list[tuple[int, int]]) -> list[Party]:
     found, as parties of unknown kind (the deal rules decide whether they sell)."""
     out = []
     # (a "place" the recogniser made of a name no gazetteer knows is free: "awarded Meditech a contract")
-    entity_tokens = {t.i for ent in doc.ents for t in ent if ent.label_ not in ("GPE", "LOC") or is_place(ent.text)}
+    # (nor is a "nationality" no dictionary holds: "Vodacom signed a deal")
+    entity_tokens = {t.i for ent in doc.ents for t in ent
+                     if not (ent.label_ in ("GPE", "LOC") and not is_place(ent.text) or ent.label_ == "NORP" and not (
+                         is_place(ent.text) or is_dictionary_word(ent.text) or is_dictionary_word(ent.text[:-1])))}
     for token in doc:
         subject = token.dep_ == "nsubj" and _lemma(token.head) in _SUPPLIER_VERBS
         chosen = token.dep_ in ("dative", "dobj") and _lemma(token.head) in _CHOOSING  # "awarded Cerner a contract"

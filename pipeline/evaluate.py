@@ -15,7 +15,8 @@ never matches the whole name.
 
 Where the manifest's notes give `gold_pairs=[[vendor, buyer], …]` those are the exact pairs (an empty
 list: the document states no pair, so every predicted pair is spurious); otherwise pairs are the
-vendor × buyer columns. `not_amounts=[[value, currency], …]` are figures that must not be reported.
+vendor × buyer columns. `not_amounts=[[value, currency], …]` (or the figures as written, "5亿元") are figures
+that must not be reported.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import records
+from .money import chinese_numeral_amount
 from .orgs import default_resolver, fold, name_key, to_simplified
 from .prose.places import is_place, places_named, zh_division
 from .parse import parse_document
@@ -50,10 +52,24 @@ def gold_amounts(text: str) -> list[list[float]]:
         for number, unit in _GOLD_NUMBER.findall(part):
             value = float(number.replace(",", "")) * _MULTIPLIERS.get(unit.lower() if unit else "", 1)
             values.append(value)
+        if not values:  # written in 大写 numerals as the notice writes it: 壹佰贰拾万元整
+            numeral = chinese_numeral_amount(part)
+            values = [float(numeral)] if numeral is not None else []
         if not values:
             continue
         figures.append(values if re.search(r"\bLOW\b|\bHIGH\b", part) else values[:1])
     return figures
+
+
+def _forbidden_amounts(entries: list) -> list[float]:
+    """`not_amounts=` entries, each `[value, currency]` or the figure as written ("5亿元", "$40 billion")."""
+    values = []
+    for entry in entries:
+        if isinstance(entry, str):
+            values += [v for figure in gold_amounts(entry) for v in figure]
+        elif isinstance(entry, list) and entry and isinstance(entry[0], (int, float)):
+            values.append(float(entry[0]))
+    return values
 
 
 def gold_names(text: str) -> list[list[str]]:
@@ -328,7 +344,7 @@ def score_document(path: Path, row: dict) -> DocResult:
         gold["pair"] = [[(str(v), str(a))] for v, a in stated_pairs]
     else:
         gold["pair"] = [[(v, a) for v in vs for a in as_] for vs in gold["vendor"] for as_ in gold["agency"]]
-    forbidden = [float(v) for v, *_ in (notes_list(notes, "not_amounts") or []) if isinstance(v, (int, float))]
+    forbidden = _forbidden_amounts(notes_list(notes, "not_amounts") or [])
     # The address the document was published at, as a crawl would pass it (a file's own name is never read).
     source = (row.get("source_url_or_repo_path") or row.get("source_url") or "").strip().split()
     url = source[0] if source and re.match(r"https?://", source[0]) else path.resolve().as_uri()

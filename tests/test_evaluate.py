@@ -77,3 +77,9 @@ def test_rows_annotating_one_text_differently_are_listed_as_contested(tmp_path):
     assert contested(report, "amount") == [("a.txt", 12000000.0, "b.txt")]
     assert contested(report, "pair") == [("a.txt", ("Rapiscan Systems", "Kenya Revenue Authority"), "b.txt")]
     assert "amount values wrong in one row but gold in another row of the same text: 1" in format_report(report)
+
+
+def test_gold_and_forbidden_figures_read_as_written():
+    from pipeline.evaluate import _forbidden_amounts, gold_amounts
+    assert gold_amounts("壹佰贰拾万元整|3.8亿元") == [[1200000.0], [380000000.0]]
+    assert _forbidden_amounts(["5亿元", [40000000, "USD"], "$2.5 billion"]) == [500000000.0, 40000000.0, 2500000000.0]

@@ -1076,3 +1076,35 @@ def test_two_bodies_joined_by_and_stay_two():
     assert {("Cisco", "Ministry of Defence"), ("Cisco", "Cabinet Office")} <= _pairs(result)
     oracle = _parse("Cloud\n\nAccenture signed contracts with the Department of Justice and Oracle.")
     assert not any("Oracle" in body for _, body in _pairs(oracle, 0.0))
+
+
+def test_a_body_s_declared_short_name_is_that_body():
+    result = _parse("平安乡村\n\n记者从中共宁陵县委政法委员会（以下简称县委政法委）获悉，宁陵县“雪亮工程”已建成。"
+                    "据了解，该项目由中国电信股份有限公司宁陵县分公司承建，合同金额860万元。")
+    assert ("中国电信股份有限公司宁陵县分公司", "中共宁陵县委政法委员会") in _pairs(result)
+    assert not any("简称" in r.agency_raw for r in result.relationships)
+
+
+def test_a_platform_named_before_is_the_one_its_builder_built():
+    result = _parse("平台验收\n\n2024年3月1日，佛山市公安局“视频云”平台正式通过验收。该平台由佳都科技集团股份有限公司承建，"
+                    "合同金额1.2亿元。")
+    assert ("佳都科技集团股份有限公司", "佛山市公安局") in _pairs(result)
+
+
+def test_losing_bids_and_a_labelled_budget_are_no_deal_values():
+    result = _parse("中标结果公告\n\n采购人：长江市公安局\n预算金额：9,800.00万元\n中标供应商：浙江大华技术股份有限公司\n"
+                    "中标金额：9,500.00万元\n第二名：浙江宇视科技有限公司，投标报价9,650.00万元")
+    reported = {a.value for a in result.amounts if a.confidence >= 0.5}
+    assert reported == {Decimal("95000000")}
+    ranked = _parse("中标\n\n长江市公安局项目由商汤科技以8,950万元中标，北京旷视科技有限公司、云从科技集团股份有限公司"
+                    "分列第二、第三名，投标报价分别为9,120万元和9,380万元。")
+    assert {a.value for a in ranked.amounts if a.confidence >= 0.5} == {Decimal("89500000")}
+
+
+def test_a_labelled_tender_agent_and_a_share_of_revenue_are_no_vendors():
+    notice = _parse("成交公告\n\n采购人名称：佛山市公安局\n采购代理机构：广东华诚项目管理有限公司\n"
+                    "成交供应商：中国联合网络通信有限公司佛山市分公司\n成交金额：120万元")
+    vendors = {v for v, _ in _pairs(notice)}
+    assert "中国联合网络通信有限公司佛山市分公司" in vendors and "广东华诚项目管理有限公司" not in vendors
+    share = _parse("公告\n\n公司中标佛山市公安局视频项目，中标金额1.2亿元，金额约占公司2023年营业收入的3%。")
+    assert not any("占" in r.vendor_raw for r in share.relationships)

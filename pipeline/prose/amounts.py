@@ -128,11 +128,31 @@ def _invested_by_a_company(sentence: Sentence, span: MoneySpan) -> bool:
     return bool(_INVESTING.search(sentence.text[before[-1].end:span.start]))
 
 
+def _label(text: str, start: int) -> str:
+    """The label of a figure written as a field ("预算金额：13,500万元", "Budget: $2m"), else ""."""
+    match = re.search(r"([^,，;；:：。()（）\n]{1,20})[:：]\s*$", text[:start])
+    return match.group(1) if match else ""
+
+
+# A losing bidder's price: "第二名：X，投标报价…", "分列第二、第三名，投标报价分别为…", "the runner-up bid …".
+_RANKED_BELOW = re.compile(r"第[二三四五六七八九2-9](?:[、，,和及至][二三四五六七八九2-9])*(?:名|中标候选人|中標候選人|候选人|候選人)|"
+                           r"未中标|未中標|落标|落標|落选|落選|\b(?:runner-up|losing bid(?:der)?s?|rival bids?|other bidders?|"
+                           r"unsuccessful bid(?:der)?s?)\b", re.I)
+
+
+def _bid_of_a_loser(text: str, start: int) -> bool:
+    """Is the figure at `start` a losing bidder's price (a rank below the first before it, no win between)?"""
+    ranks = list(_RANKED_BELOW.finditer(text, 0, start))
+    return bool(ranks) and not _WON.search(text, ranks[-1].end(), start)
+
+
 def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool = False) -> tuple[float, str, str]:
     """(confidence, kind, reason) for one figure."""
     text = _without_names(sentence)
     before, after = _clause(text, span.start, span.end)
-    near = f"{before[-60:]} {after[:50]}"
+    near = f"{_label(text, span.start)} {before[-60:]} {after[:50]}"
+    if _bid_of_a_loser(text, span.start):
+        return 0.3, "other", "a losing bid"
     if _PER_PERIOD.match(text[span.end:]) or _PER_PERIOD_BEFORE.search(text[:span.start]):
         return 0.25, "other", "per period"
     if _MARKET.search(text) and not _CONTRACT.search(near):

@@ -116,6 +116,40 @@ def _short_names(sentences: list[Sentence]) -> None:
             sentence.mentions = sorted(sentence.mentions + added, key=lambda m: m.start)
 
 
+_ZH_DECLARED_ALIAS = re.compile(r"^\s*[（(]\s*(?:以下|下)?(?:简称|簡稱|称|稱)\s*[:：]?\s*[“\"「『]?([\u4e00-\u9fff]{2,10}?)"
+                                r"[”\"」』]?\s*[)）]")
+
+
+def _declared_body_aliases(sentences: list[Sentence]) -> None:
+    """A body's short name declared after it ("中共某县委政法委员会（以下简称县委政法委）") is that body wherever
+    the article writes it, and the declaration itself names no second body."""
+    aliases: dict[str, str] = {}
+    for sentence in sentences:
+        for mention in list(sentence.mentions):
+            if mention.role != "agency" or mention.generic:
+                continue
+            declared = _ZH_DECLARED_ALIAS.match(sentence.text[mention.end:])
+            if not declared:
+                continue
+            aliases.setdefault(declared.group(1), mention.text)
+            inside = (mention.end, mention.end + declared.end())
+            sentence.mentions = [m for m in sentence.mentions if not (inside[0] <= m.start < inside[1])]
+    if not aliases:
+        return
+    for sentence in sentences:
+        kept = [m for m in sentence.mentions if not (m.role == "agency" and m.text in aliases)]
+        added = [Mention(m.start, m.end, m.text, "agency", generic=True, head=aliases[m.text],
+                         method="zh-declared-alias+resolved") for m in sentence.mentions
+                 if m.role == "agency" and m.text in aliases]
+        for alias, full in aliases.items():
+            for found in re.finditer(re.escape(alias), sentence.text):
+                if not any(m.start < found.end() and found.start() < m.end for m in kept + added):
+                    added.append(Mention(found.start(), found.end(), alias, "agency", generic=True, head=full,
+                                         method="zh-declared-alias+resolved"))
+        if added:
+            sentence.mentions = sorted(kept + added, key=lambda m: m.start)
+
+
 # How a Taiwanese body written short ends, and how its full name ends: 警局 -> 警察局, 府 -> 政府.
 _TW_SHORT_TAILS = (("警局", "警察局"), ("府", "政府"), ("議會", "議會"), ("议会", "议会"))
 
@@ -207,6 +241,7 @@ def analyse(article: Article, url: str | None = None) -> Analysis:
     for sentence in sentences:
         sentence.mentions = _set_aside(sentence.text, find_mentions(sentence.text))
     _short_names(sentences)
+    _declared_body_aliases(sentences)
     _taiwan_short_bodies(sentences)
     for sentence in sentences:
         sentence.money = [replace(m, currency=local[m.currency]) if m.currency in local else m for m in find_money(sentence.text)]

@@ -264,7 +264,7 @@ _ZH_BOUNDARY = re.compile(
     r"[^\u4e00-\u9fff]|的|了|在|由|从|從|向|与|與|和|及|为|為|是|对|對|将|將|被|经(?!济|濟)|經(?!濟)|据|據|于|於|给|給|称|稱|确定|確定|通知|确认|確認|成为|成為|"
     r"日|月|年|中标人|中標人|中标|中標|收到|宣布|表示|介绍|介紹|负责人|負責人|当地|當地|并|並|以|今天|记者|記者|获悉|獲悉|"
     r"联合|聯合|子公司|旗下|下属|下屬|承办商|承辦商|成立|项目公司|項目公司|作为|作為|其中|包括|等|原|即|前往|同|至|把|让|讓|"
-    r"推动|推動|市场|市場|今年|此外|目前|随着|隨著|近日|日前|予"
+    r"推动|推動|市场|市場|今年|此外|目前|随着|隨著|近日|日前|予|占|佔"
 )
 _ZH_GENERIC_COMPANY = {"公司", "子公司", "该公司", "該公司", "本公司", "项目公司", "項目公司", "上市公司", "母公司", "集团", "集團",
                        "分公司", "控股公司", "全资子公司", "全資子公司"}
@@ -285,13 +285,14 @@ def _zh_left_trim(text: str, start: int, end: int, limit: int = 22) -> int:
 
 @lru_cache(maxsize=4096)
 def _zh_word_edges(text: str) -> frozenset[int]:
-    """Offsets where jieba's words begin or end in a sentence (empty without jieba)."""
+    """Offsets where jieba's dictionary words begin or end in a sentence (empty without jieba). Without its
+    guesses at unknown words: those join a boundary character to a name ("由佳" of 由佳都科技)."""
     segmenter = _jieba()
     if segmenter is None:
         return frozenset()
     edges = {0, len(text)}
     plain = simplified(text)  # jieba's dictionary is in simplified script; opencc maps character for character
-    for _, begin, finish in segmenter.tokenize(plain if len(plain) == len(text) else text):
+    for _, begin, finish in segmenter.tokenize(plain if len(plain) == len(text) else text, HMM=False):
         edges.update((begin, finish))
     return frozenset(edges)
 
@@ -507,6 +508,10 @@ def _is_branch_place(name: str) -> bool:
 _ZH_INSTITUTE = re.compile(r"(?:公司)?([\u4e00-\u9fff]{2,8}?(?:研究院|研究所|设计院|設計院))")
 
 
+# A company a notice labels as the tender's agent: "采购代理机构：X", "本项目招标代理机构为X".
+_ZH_AGENT_LABEL = re.compile(r"代理(?:机构|機構|单位|單位|公司|人)?(?:名称|名稱)?\s*(?:[:：]|为|為|是)\s*$")
+
+
 def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for match in _ZH_COMPANY_SUFFIX.finditer(sentence):
@@ -522,7 +527,7 @@ def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Ment
         branch = _ZH_BRANCH.match(sentence, end) if not name.endswith("分公司") else None
         if branch and _is_branch_place(branch.group(1)):
             end = branch.end()  # 中国电信股份有限公司喀什分公司: the branch of its place
-        role = "agent" if re.search(r"招标|招標|代理", name) else "vendor"
+        role = "agent" if re.search(r"招标|招標|代理", name) or _ZH_AGENT_LABEL.search(sentence, max(0, start - 14), start) else "vendor"
         found.append(Mention(start, end, sentence[start:end], role, method="zh-company"))
         taken.append((start, end))
     return found

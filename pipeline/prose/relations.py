@@ -449,7 +449,7 @@ def _units_for_their_groups(pairs: list[_Pair]) -> list[_Pair]:
         for vendor, agency in units)]
 
 
-_ZH_THIS_PROJECT = re.compile(r"(?:该|此|本|这一|這一|該)(?:项目|項目|工程)")
+_ZH_THIS_PROJECT = re.compile(r"(?:该|此|本|这一|這一|該)(项目|項目|工程|平台|系统|系統|中心|网络|網絡|網路)")
 
 
 def _project_named_before(analysis: Analysis, labelled_keys: set[str]) -> list[_Pair]:
@@ -457,16 +457,18 @@ def _project_named_before(analysis: Analysis, labelled_keys: set[str]) -> list[_
     (in the headline, or else the nearest sentence before that names a project and a body)."""
     out = []
     for index, sentence in enumerate(analysis.sentences):
-        if not (_ZH_THIS_PROJECT.search(sentence.text) and _ZH_WIN.search(sentence.text)):
+        this = _ZH_THIS_PROJECT.search(sentence.text)
+        if not (this and _ZH_WIN.search(sentence.text)):
             continue
-        if any(m.role == "agency" for m in sentence.mentions):
-            continue  # the sentence names its own buyer
+        noun = r"项目|項目|工程" if this.group(1) in ("项目", "項目", "工程") else this.group(1)
+        if any(m.role == "agency" and agency_name(m) for m in sentence.mentions):
+            continue  # the sentence names its own buyer ("政府购买服务" names none)
         vendors = [vendor_name(analysis, m) for m in sentence.mentions if m.role == "vendor" and vendor_name(analysis, m)]
         vendors = [v for v in vendors if name_key(v) not in labelled_keys]
         if not vendors:
             continue
         earlier = analysis.sentences[:index]
-        introducing = [s for s in earlier if s.is_title] + [s for s in reversed(earlier) if re.search(r"项目|項目|工程", s.text)]
+        introducing = [s for s in earlier if s.is_title] + [s for s in reversed(earlier) if re.search(noun, s.text)]
         for before in introducing:
             bodies = {name_key(agency_name(m)): agency_name(m) for m in before.mentions
                       if m.role == "agency" and agency_name(m) and not _excluded_agency(before.text, m)}

@@ -30,7 +30,7 @@ from pathlib import Path
 from .extract import records
 from .money import chinese_numeral_amount
 from .orgs import default_resolver, fold, name_key, to_simplified
-from .prose.places import is_place, places_named, zh_division
+from .prose.places import is_country, is_place, places_named, zh_division
 from .parse import parse_document
 from .records import Document, ParseError
 
@@ -189,6 +189,12 @@ def names_match(predicted: str, gold: str) -> bool:
             return a.endswith(" " + b) and _real_place(front)
         written, kind = a.replace(" ", ""), b.replace(" ", "")
         return written.endswith(kind) and len(written) - len(kind) >= 2
+    (country_a, bare_a), (country_b, bare_b) = _country_in_front(predicted), _country_in_front(gold)
+    if (country_a or country_b) and not (country_a and country_b and name_key(country_a) != name_key(country_b)) and (
+            not is_bare_head(bare_a) and not is_bare_head(bare_b)):
+        # "Ghana's National Identification Authority" / "National Identification Authority", "U.S. Central
+        # Intelligence Agency" / "Central Intelligence Agency": the country written in front names the same body
+        return names_match(bare_a, bare_b)
     resolver = default_resolver()
     known_a, known_b = resolver.known(predicted), resolver.known(gold)
     if known_a and known_b:
@@ -202,6 +208,19 @@ def names_match(predicted: str, gold: str) -> bool:
     if _longer_form(shorter, longer):
         return True
     return _near_spelling(a, b)
+
+
+_COUNTRY_IN_FRONT = re.compile(r"^(?:the\s+)?(?:(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})['’]s|U\.S\.|US|UK|U\.K\.)\s+(?P<rest>\S.*)$")
+
+
+def _country_in_front(name: str) -> tuple[str | None, str]:
+    """(the country written in front of a name ("Serbia's", "U.S."), the name without it), or (None, name)."""
+    match = _COUNTRY_IN_FRONT.match(name.strip())
+    if not match or (match.group("owner") and not is_country(match.group("owner"))):
+        return None, name
+    owner = match.group("owner") or match.group(0)[: match.start("rest")].strip()
+    return ("united states" if owner.replace(".", "") == "US" else "united kingdom" if owner.replace(".", "") == "UK"
+            else owner), match.group("rest")
 
 
 _COUNCIL_KINDS = {"city council", "town council", "council", "city commission", "village council"}

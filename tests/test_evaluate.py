@@ -22,6 +22,8 @@ from pipeline.evaluate import is_bare_head, names_match, notes_list
     ("City of Lockhart", "City Council"),  # and a council's town
     ("Motorola Solutions Incorporated", "Motorola Solutions, Inc."),
     ("Leidos Holdngs Inc", "Leidos Holdings"),  # one typo in a long name
+    ("Ghana's National Identification Authority", "National Identification Authority"),  # its country in front
+    ("U.S. Customs and Border Protection", "Customs and Border Protection"),
 ])
 def test_same_body(predicted, gold):
     assert names_match(predicted, gold)
@@ -41,6 +43,8 @@ def test_same_body(predicted, gold):
     ("City of Motorola", "City Council"),
     ("City of Lockhart", "Police Department"),  # a town is not its police
     ("Motorola", "Axon"),
+    ("Serbia's Ministry of Interior", "Croatia's Ministry of Interior"),  # two countries' ministries
+    ("Kenya's police", "Police"),
 ])
 def test_different_bodies(predicted, gold):
     assert not names_match(predicted, gold)

@@ -1108,3 +1108,22 @@ def test_a_labelled_tender_agent_and_a_share_of_revenue_are_no_vendors():
     assert "中国联合网络通信有限公司佛山市分公司" in vendors and "广东华诚项目管理有限公司" not in vendors
     share = _parse("公告\n\n公司中标佛山市公安局视频项目，中标金额1.2亿元，金额约占公司2023年营业收入的3%。")
     assert not any("占" in r.vendor_raw for r in share.relationships)
+
+
+def test_a_record_s_heading_names_the_body_whose_motions_it_records():
+    result = _parse("FULTON COUNTY BOARD OF COMMISSIONERS\nMINUTES OF REGULAR MEETING\n\n"
+                    "Item 7 - Sheriff's Office. To approve a two-year agreement with Axon Enterprise, Inc. for body-worn "
+                    "cameras in the amount of $1,250,000.\nVOTE: ADOPTED 6-0.")
+    assert ("Axon Enterprise, Inc.", "Fulton County") in _pairs(result)
+
+
+def test_a_body_using_the_technology_of_the_vendor_just_named():
+    result = _parse("Detection\n\nThe City of Denver signed a two-year contract with Flock Safety in 2021. "
+                    "The Denver Police Department has used the technology since 2022.")
+    assert ("Flock Safety", "Denver Police Department") in _pairs(result)
+
+
+def test_a_one_word_town_opening_a_longer_name_is_no_place():
+    from pipeline.prose.places import places_named
+    assert places_named("The agreement covers the Enterprise Justice case management system.", "city") == {}
+    assert places_named("The Enterprise Police Department bought radios.", "city") == {"Enterprise": 1}

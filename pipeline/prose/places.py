@@ -278,6 +278,12 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 # A one-word town is often an everyday word too ("Officer", "Reading"): alone, only a city this large counts,
 # unless the text writes it as a town.
 _ONE_WORD_CITY = 100000
+# Nor does one that opens a longer name ("the Enterprise Justice system", "Phoenix Suns") unless what follows
+# is a body of the town or a word of its own ("Wilmington Police Department", "Chicago City Council").
+_AFTER_TOWN = {"City", "County", "Police", "Fire", "Mayor", "Public", "Municipal", "Council", "Department", "Sheriff",
+               "Board", "Unified", "School", "Schools", "Metropolitan", "Metro", "Area", "Transit", "Housing", "Water",
+               "Airport", "Port", "Township", "Town", "Village", "Borough", "Parish", "Region", "Regional", "Government",
+               "Authority", "Commission", "District", "Office", "Administration", "PD", "Officials", "Residents"}
 _WRITTEN_AS_TOWN = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough) of ([A-Z][\w'’-]+)|"
                               r"\b([A-Z][\w'’-]+) (?=(?:City|City Council|City Hall|Town Council|Police Department)\b)")
 # A name followed by one of these is a place of another level ("Guadalupe County" is no town).
@@ -303,8 +309,8 @@ def places_named(text: str, level: str, kind: str | None = None, one_word_city: 
         while i < len(words):
             for n in range(min(3, len(words) - i), 0, -1):
                 found = next((e for e in names.get(fold_place(" ".join(words[i:i + n])), ())
-                              if not (level == "city" and n == 1 and e[2] < one_word_city
-                                      and fold_place(words[i]) not in attested)
+                              if not (level == "city" and n == 1 and fold_place(words[i]) not in attested
+                                      and (e[2] < one_word_city or i + 1 < len(words) and words[i + 1] not in _AFTER_TOWN))
                               and not (level == "city" and i + n < len(words) and words[i + n].lower() in _OTHER_LEVEL)
                               and not (kind and kind not in e[1])), None)
                 if found:

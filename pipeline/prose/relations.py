@@ -245,6 +245,7 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
     out += _consortium_pairs(sentence_parties, out)
     out += _supplier_of_what_was_bought(sentence_parties)
     out += _customers_listed(sentence_parties)
+    out += _users_of_the_vendor_s_thing(sentence_parties, out)
     out += _deal_concluded_by(sentence_parties, out)
     named = {p.name for _, _, parties in sentence_parties for p in parties if not p.generic}
     return _places_behind_their_bodies(out), named
@@ -267,6 +268,24 @@ def _supplier_of_what_was_bought(sentence_parties: list) -> list[_Pair]:
             for agency in dict.fromkeys(a.name for a, _ in acquired):
                 out.append(_Pair(vendor.name, agency, "supplies", f"{before.text} … {after.text}", 0.55,
                                  f"parse-next-sentence:{vendor.method}"))
+    return out
+
+
+def _users_of_the_vendor_s_thing(sentence_parties: list, found: list[_Pair]) -> list[_Pair]:
+    """A body that uses "the technology" of the one vendor the sentences just before made a deal with: "The
+    City signed a contract with X. The Police Department has used the technology since 2012"."""
+    out = []
+    for index, (sentence, doc, parties) in enumerate(sentence_parties):
+        if any(p.role in ("vendor", "unknown") and not p.generic for p in parties):
+            continue
+        before = [s for s, _, _ in sentence_parties[max(0, index - 2):index] if s.paragraph + 1 >= sentence.paragraph]
+        vendors = {p.vendor for p in found if p.confidence >= 0.5 and not p.negated
+                   and any(p.evidence == s.text for s in before)}
+        if len(vendors) != 1:
+            continue
+        for agency in syntax_en.users_of_the_thing(doc, parties):
+            out.append(_Pair(next(iter(vendors)), agency.name, "uses", f"{before[-1].text} … {sentence.text}", 0.55,
+                             f"parse-uses-the-thing:{agency.method}"))
     return out
 
 
@@ -348,16 +367,35 @@ def _consortium_pairs(sentence_parties: list, found: list[_Pair]) -> list[_Pair]
 _RECORD_LABEL = re.compile(r"\b(?:In control|Decision[- ]maker|Meeting body|Legislative body)\s*:\s*$", re.I)
 
 
+# A record's heading: "MINUTES OF REGULAR MEETING", "Agenda", "Work Session".
+_RECORD_HEADING = re.compile(r"\b(?:minutes|agenda|(?:regular|special|adjourned)\s+(?:meeting|session)|work\s+session)\b", re.I)
+
+
 def _record_body(analysis: Analysis) -> "syntax_en.Party | None":
-    """The body a council record belongs to, named by its label and resolved to its place."""
-    for sentence in analysis.sentences:
+    """The body a council record belongs to, named by its label ("In control: City Council") or by the
+    record's heading ("COBB COUNTY BOARD OF COMMISSIONERS / MINUTES OF REGULAR MEETING"), resolved to its
+    place."""
+    heading = analysis.sentences[:3]
+    for index, sentence in enumerate(analysis.sentences):
         for mention in sentence.mentions:
-            if mention.role == "agency" and _RECORD_LABEL.search(sentence.text[: mention.start]):
+            if mention.role != "agency":
+                continue
+            labelled = _RECORD_LABEL.search(sentence.text[: mention.start])
+            headed = index < 2 and not sentence.text[: mention.start].strip() and (
+                len(mention.text) >= len(sentence.text.strip()) - 2) and any(
+                _RECORD_HEADING.search(s.text) for s in heading)
+            if labelled or headed:
                 name = agency_name(mention)
                 if not name or syntax_en.is_bare_body(name):
                     return None
+                if name.isupper():
+                    name = _title_case(name)
                 return syntax_en.Party(0, 0, _council_town(name), "agency", mention.method)
     return None
+
+
+def _title_case(name: str) -> str:
+    return re.sub(r"\b(Of|The|And|For)\b", lambda m: m.group(1).lower(), name.title())
 
 
 _COUNCIL = re.compile(r"^(?:the\s+)?(.+?)\s+(City|Town|Village|County)\s+(?:Council|Commission|Board(?: of \w+)?)$", re.I)

@@ -791,6 +791,26 @@ def acquired_things(doc, parties: list[Party]) -> list[tuple[Party, str]]:
     return out
 
 
+_OFFERED_THINGS = {"technology", "system", "software", "platform", "tool", "product", "service", "camera", "device", "app",
+                   "equipment", "solution", "sensor", "network", "it", "them"}
+
+
+def users_of_the_thing(doc, parties: list[Party]) -> list[Party]:
+    """Named bodies that use or buy a thing the sentence refers back to ("the technology", "its software",
+    "it"): "The Chicago Police Department has used the technology since 2012"."""
+    out = []
+    for agency, token in _named_parties(doc, parties, "agency"):
+        if token.dep_ != "nsubj" or _lemma(token.head) not in _ACQUIRING:
+            continue
+        for obj in token.head.children:
+            referring = obj.pos_ == "PRON" or any(d.lower_ in ("the", "this", "its", "their", "that")
+                                                  for d in obj.children if d.dep_ in ("det", "poss"))
+            if obj.dep_ == "dobj" and _lemma(obj) in _OFFERED_THINGS and referring and not any(
+                    c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in obj.children):
+                out.append(agency)
+    return out
+
+
 def suppliers_of(doc, parties: list[Party], things: set[str]) -> list[Party]:
     """Companies a sentence that opens with one of these things names as their maker or supplier: "The cameras,
     which run software made by NEC, …", "The scanners were supplied by Smiths Detection"."""

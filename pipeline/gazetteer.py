@@ -12,9 +12,16 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "organizations.toml"
-# Whole governments' lists of their departments, one TSV per government (id, name, name_zh, simplified),
-# with the country they belong to.
-DEPARTMENT_FILES = {Path(__file__).parent / "data" / "hk_departments.tsv": "HK"}
+# Whole governments' lists of their departments, one TSV per government, with the country they belong to.
+# Columns: id, name, and any of aliases (separated by |), name_zh, simplified (name_zh in simplified script).
+_DATA = Path(__file__).parent / "data"
+DEPARTMENT_FILES = {
+    _DATA / "hk_departments.tsv": "HK",
+    _DATA / "us_federal_agencies.tsv": "US",
+    _DATA / "gb_government_bodies.tsv": "GB",
+    _DATA / "ca_federal_bodies.tsv": "CA",
+    _DATA / "au_government_bodies.tsv": "AU",
+}
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,8 @@ class KnownOrg:
     country: str | None = None
     region: str | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    # A government's own list writes its names one way: "Home Affairs" is the department, "home affairs" is not.
+    case_exact: bool = False
 
     def spellings(self) -> tuple[str, ...]:
         return tuple(s for s in (self.name, self.name_zh, *self.aliases) if s)
@@ -57,11 +66,18 @@ def _departments() -> list[KnownOrg]:
     out = []
     for path, country in DEPARTMENT_FILES.items():
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-        for line in lines[1:]:
-            org_id, name, name_zh, simplified = line.split("\t")
-            out.append(KnownOrg(id=org_id, name=name, kind="agency", name_zh=name_zh,
-                                country=country,
-                                aliases=(simplified,) if simplified != name_zh else ()))
+        header = lines[0].split("\t")
+        for number, line in enumerate(lines[1:], start=2):
+            cells = line.split("\t")
+            if len(cells) != len(header):
+                raise ValueError(f"{path.name}: row {number} has {len(cells)} columns, the header {len(header)}")
+            row = dict(zip(header, cells))
+            name_zh = row.get("name_zh") or None
+            aliases = [a for a in row.get("aliases", "").split("|") if a]
+            if row.get("simplified") and row["simplified"] != name_zh:
+                aliases.append(row["simplified"])
+            out.append(KnownOrg(id=row["id"], name=row["name"], kind="agency", name_zh=name_zh, country=country,
+                                aliases=tuple(aliases), case_exact=True))
     return out
 
 
@@ -91,7 +107,7 @@ def _spelling_pattern(spelling: str) -> str:
 class _SpellingMatcher:
     needle: str  # its longest word: a cheap substring test before the regular expression runs
     pattern: re.Pattern
-    exact: bool  # all-capital spellings (BT, NSO) match only in capitals
+    exact: bool  # all-capital spellings (BT, NSO) and a government's own list match only as written
 
 
 @lru_cache(maxsize=4)
@@ -102,7 +118,7 @@ def _matchers(path: Path = DATA_FILE) -> tuple[tuple[_SpellingMatcher, ...], dic
         for spelling in org.spellings():
             key = re.sub(r"\s+", " ", spelling).casefold()
             lookup.setdefault(key, org)
-            exact = spelling.isupper() and spelling.isascii()
+            exact = (spelling.isupper() and spelling.isascii()) or org.case_exact
             if (spelling, exact) in seen:
                 continue
             seen.add((spelling, exact))

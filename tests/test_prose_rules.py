@@ -1127,3 +1127,50 @@ def test_a_one_word_town_opening_a_longer_name_is_no_place():
     from pipeline.prose.places import places_named
     assert places_named("The agreement covers the Enterprise Justice case management system.", "city") == {}
     assert places_named("The Enterprise Police Department bought radios.", "city") == {"Enterprise": 1}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Palantir has supplied analysis software to the North Rhine-Westphalia police since 2020. The deal was renewed.",
+     ("Palantir", "North Rhine-Westphalia police")),
+    ("The Berlin police bought drones from DJI last year. They fly daily.", ("DJI", "Berlin police")),
+    ("Axon will supply body cameras to the Interior Ministry of Baden-Württemberg under a new contract. Work starts soon.",
+     ("Axon", "Interior Ministry of Baden-Württemberg")),
+    ("Police in Baden-Württemberg signed a contract with Palantir in March. It runs for five years.",
+     ("Palantir", "Baden-Württemberg police")),
+])
+def test_a_place_written_with_hyphens_or_letters_beyond_ascii_is_one_name(text, pair):
+    assert _pairs(_parse(text)) == {pair}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("HM Revenue and Customs awarded Capgemini a contract for its tax platform.",
+     ("Capgemini", "HM Revenue and Customs")),
+    ("Public Services and Procurement Canada signed a contract with Palantir Technologies for data analytics.",
+     ("Palantir Technologies", "Public Services and Procurement Canada")),
+    ("Services Australia signed a contract with Salesforce to rebuild its claims system.",
+     ("Salesforce", "Services Australia")),
+    ("HMRC has extended its contract with Accenture.", ("Accenture", "HMRC")),
+])
+def test_a_body_a_government_lists_is_a_buyer_whatever_its_name_is_made_of(text, pair):
+    assert pair in _pairs(_parse(text))
+
+
+def test_a_government_list_name_matches_only_as_the_government_writes_it():
+    assert [hit.org.id for hit in find_orgs("Services Australia and the Department for Work and Pensions")] == [
+        "au_services_australia", "gb_dwp"]
+    assert find_orgs("public services and procurement canada, services australia, border force") == []
+    assert known_org("HM Revenue & Customs").id == known_org("HMRC").id == "gb_hmrc"
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The Home Office awarded Capgemini a contract for its visa platform.", ("Capgemini", "Home Office")),
+    ("Scale AI won a contract from the Defense Innovation Unit.", ("Scale AI", "Defense Innovation Unit")),
+])
+def test_a_coined_name_the_recogniser_reads_as_a_person_is_a_party(text, pair):
+    assert pair in _pairs(_parse(text))
+
+
+def test_a_person_the_article_names_in_full_is_no_party_by_a_surname():
+    result = _parse("Home Office minister Sarah Dines spoke in March. The Home Office later hired Dines as an "
+                    "adviser.")
+    assert not any(r.vendor_raw == "Dines" for r in result.relationships)

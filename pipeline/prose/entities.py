@@ -61,7 +61,10 @@ _GENERIC_MODIFIERS = {"Police", "City", "County", "Town", "Fire", "Public", "Saf
                       "Municipal", "State", "Provincial", "District", "Health", "Finance", "Planning", "Education",
                       "Transportation", "Works", "Security", "Village", "Borough", "Parish", "Sheriff's", "Sheriff’s"}
 # A possessive "’s" is not part of the word: "the UK Border Agency’s system" names the UK Border Agency.
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z.&-]*(?:['’](?!s\b)[A-Za-z]+)*(?:['’]s(?=\s+(?:Office|Department|Bureau)\b))?")
+# A letter of any script: "Baden-Württemberg", "Île-de-France" are one word each.
+_LETTER = r"[^\W\d_]"
+_LOWER = r"[^\W\d_A-Z]"
+_TOKEN = re.compile(rf"{_LETTER}(?:{_LETTER}|[.&-])*(?:['’](?!s\b){_LETTER}+)*(?:['’]s(?=\s+(?:Office|Department|Bureau)\b))?")
 
 _GOV = re.compile(
     r"((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+((?:regional|provincial|state|municipal|city|county|federal|local|"
@@ -80,8 +83,10 @@ def place_owner_length(name: str) -> int:
     """How many characters of a name are its place's possessive ("China's CEIEC" -> 8), else 0."""
     owner = _PLACE_OWNER.match(name)
     return owner.end() if owner and is_place(owner.group(1)) else 0
-_POLICE_OF_PLACE = re.compile(r"\b[Pp]olice\s+(?:in|of)\s+((?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
-_PLACE_POLICE = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:['’]s)?\s+police\b(?!\s+(?:officers?|stations?|chief|said|say|car|vehicle))")
+_PLACE_WORD = rf"[A-Z]{_LOWER}+(?:-[A-Z]{_LOWER}+)*"
+_POLICE_OF_PLACE = re.compile(rf"\b[Pp]olice\s+(?:in|of)\s+((?:the\s+)?{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})")
+_PLACE_POLICE = re.compile(rf"\b({_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})(?:['’]s)?\s+police\b"
+                           r"(?!\s+(?:officers?|stations?|chief|said|say|car|vehicle))")
 # (a head joined by a hyphen modifies what follows: "its body-worn cameras", "the city-wide network")
 _GENERIC = re.compile(
     r"\b(?:the|this|that|its|our)\s+((?:regional|provincial|state|municipal|city|county|federal|local|central|district|"
@@ -223,9 +228,14 @@ def _english_agencies(sentence: str) -> list[Mention]:
             found.append(Mention(match.start(), match.end(), sentence[match.start():match.end()], "agency", generic=True,
                                  head=f"{match.group(1)} police", method="en-police-of-place+resolved"))
     for match in _PLACE_POLICE.finditer(text):
-        if match.group(1).split()[0] not in _STOP and (not re.search(r"['’]s\s", match.group(0)) or is_place(match.group(1))):
+        words = match.group(1).split()
+        while words and words[0] in _STOP:  # "The Berlin police": the sentence's opening word is no part of the place
+            words.pop(0)
+        place = " ".join(words)
+        if place and (not re.search(r"['’]s\s", match.group(0)) or is_place(place)):
             # ("Uganda's police": the country's own force, written as "Uganda police")
-            found.append(Mention(match.start(), match.end(), f"{match.group(1)} police", "agency", method="en-police"))
+            start = match.start(1) + match.group(1).find(place)
+            found.append(Mention(start, match.end(), f"{place} police", "agency", method="en-police"))
     for match in _GENERIC.finditer(text):
         head = re.sub(r"\s+", " ", match.group(1).lower())
         if head == "board" and match.group(0).lower().startswith(("its", "our")):
@@ -667,6 +677,11 @@ def _listed_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
     return found
 
 
+# A capitalised word written straight before a name, which no sentence opens with: "Kampala" of "Kampala
+# Metropolitan Police"
+_LONGER_NAME_BEFORE = re.compile(rf"(?<![\w.’'-])(?!(?:{'|'.join(sorted(_STOP))})\s)[A-Z][\w-]*[ ]$")
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Every organisation mention in one sentence, in text order, without overlaps."""
     mentions: list[Mention] = []
@@ -677,6 +692,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue  # a known name inside a longer word: the 公安部 of 公安部门 (police departments)
         if hit.org.kind == "agency" and any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in taiwan):
             continue  # or the tail of a longer one: the 北市府 of 新北市府
+        if hit.org.case_exact and _LONGER_NAME_BEFORE.search(sentence, 0, hit.start):
+            continue  # a government's name that is the tail of another body's: "Kampala Metropolitan Police"
         role = {"vendor": "vendor", "agency": "agency", "company": "company"}.get(hit.org.kind, "other")
         mentions.append(Mention(hit.start, hit.end, hit.text, role, org_id=hit.org.id, method="gazetteer"))
     mentions = _merge_same_org(mentions, sentence)

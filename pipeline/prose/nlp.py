@@ -28,14 +28,15 @@ def _load_model():
 
 
 def _ruler_patterns(nlp) -> list[dict]:
-    """Every Latin spelling of a known organisation, token by token, case-folded unless written in capitals."""
+    """Every Latin spelling of a known organisation, token by token, case-folded unless written in capitals or
+    listed by a government that writes them one way."""
     patterns = []
     for org in load_gazetteer():
         for spelling in org.spellings():
             if not spelling.isascii():
                 continue
             tokens = [t.text for t in nlp.make_doc(spelling)]
-            exact = spelling.isupper()
+            exact = spelling.isupper() or org.case_exact
             patterns.append({"label": "ORG", "id": org.id,
                              "pattern": [{"ORTH": t} if exact else {"LOWER": t.lower()} for t in tokens]})
     return patterns

@@ -191,7 +191,8 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
             out += _sentence_pairs(analysis, sentence, set(), use_places=False)
         else:
             parsed.append(sentence)
-    docs = nlp.pipe([s.text for s in parsed], batch_size=64)
+    docs = list(nlp.pipe([s.text for s in parsed], batch_size=64))
+    people = syntax_en.person_words(docs)
     for sentence, doc in zip(parsed, docs):
         parties = []
         named_body = any(m.role == "agency" and agency_name(m) for m in sentence.mentions)
@@ -210,7 +211,7 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
                     party = syntax_en.from_mention(mention, mention.text)
                     party.generic, party.method = True, mention.method + "+unresolved"
                     parties.append(party)
-        parties = syntax_en.merge_recogniser(doc, parties)
+        parties = syntax_en.merge_recogniser(doc, parties, people)
         sentence_parties.append((sentence, doc, parties))
     systems = syntax_en.system_acronyms(analysis.article.text)
     sentence_parties = [(sentence, doc, [p for p in parties if p.name not in systems or p.role == "agency"])

@@ -146,8 +146,9 @@ def _wider_entity(ent, inside: list[Party]) -> Party | None:
     return Party(start, start + len(text), text, role, "ner-wider")
 
 
-def merge_recogniser(doc, parties: list[Party]) -> list[Party]:
-    """The pattern parties, with the recogniser's ORG and GPE entities added where no rule found them."""
+def merge_recogniser(doc, parties: list[Party], person_words: frozenset[str] = frozenset()) -> list[Party]:
+    """The pattern parties, with the recogniser's ORG and GPE entities added where no rule found them.
+    person_words: the words of the people the article names in full (see person_words)."""
     parties = list(parties)
     for ent in doc.ents:
         inside = [p for p in parties if p.start < ent.end_char and ent.start_char < p.end]
@@ -155,7 +156,7 @@ def merge_recogniser(doc, parties: list[Party]) -> list[Party]:
         if wider:
             parties = [p for p in parties if p not in inside] + [wider]
     parties = parties + recogniser_parties(doc, [(p.start, p.end) for p in parties])
-    parties = parties + unrecognised_subjects(doc, [(p.start, p.end) for p in parties])
+    parties = parties + unrecognised_subjects(doc, [(p.start, p.end) for p in parties], person_words)
     return parties + _coordinated_places(doc, parties)
 
 
@@ -168,15 +169,40 @@ _THING_HEAD = re.compile(r"\b(?:Network|Platform|Service|Services|App|Software|C
                          r"Technology|Tool|Portal|Radio|Grid)$")
 
 
-def unrecognised_subjects(doc, taken: list[tuple[int, int]]) -> list[Party]:
-    """Proper nouns that are the subject of a supplying verb and that neither the rules nor the recogniser
-    found, as parties of unknown kind (the deal rules decide whether they sell)."""
+# Last words of a company's name, never of a person's: "Scale AI", "Anduril Industries"
+_COMPANY_LAST_WORD = re.compile(r"\s(?:AI|Labs?|Technologies|Robotics|Analytics|Networks|Systems|Solutions|Industries|"
+                                r"Dynamics|Aerospace|Electronics|Semiconductors?|Microsystems|Telecom|Communications)$")
+
+
+def person_words(docs) -> frozenset[str]:
+    """The words of every person an article names with more than one word ("Jane Smith" gives Jane and
+    Smith): news names a person in full before it uses one of the names alone."""
+    return frozenset(t.text for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                     for t in ent)
+
+
+def _person_misread(ent, people: frozenset[str]) -> bool:
+    """A "person" the small recogniser makes of a company: one coined word the article gives no one as a
+    name ("awarded Capgemini a contract"), or a name ending in a company's word."""
+    if ent.label_ != "PERSON":
+        return False
+    if _COMPANY_LAST_WORD.search(ent.text):
+        return True
+    return len(ent) == 1 and ent.text not in people and not is_dictionary_word(ent.text)
+
+
+def unrecognised_subjects(doc, taken: list[tuple[int, int]], people: frozenset[str] = frozenset()) -> list[Party]:
+    """Proper nouns that are the subject of a supplying verb (or the one chosen by a choosing verb) and that
+    neither the rules nor the recogniser found, as parties of unknown kind (the deal rules decide whether
+    they sell)."""
     out = []
     # (a "place" the recogniser made of a name no gazetteer knows is free: "awarded Meditech a contract")
     # (nor is a "nationality" no dictionary holds: "Vodacom signed a deal")
+    # (nor a "person" who is a company: see _person_misread)
     entity_tokens = {t.i for ent in doc.ents for t in ent
                      if not (ent.label_ in ("GPE", "LOC") and not is_place(ent.text) or ent.label_ == "NORP" and not (
-                         is_place(ent.text) or is_dictionary_word(ent.text) or is_dictionary_word(ent.text[:-1])))}
+                         is_place(ent.text) or is_dictionary_word(ent.text) or is_dictionary_word(ent.text[:-1]))
+                         or _person_misread(ent, people))}
     for token in doc:
         subject = token.dep_ == "nsubj" and _lemma(token.head) in _SUPPLIER_VERBS
         chosen = token.dep_ in ("dative", "dobj") and _lemma(token.head) in _CHOOSING  # "awarded Cerner a contract"
@@ -190,6 +216,8 @@ def unrecognised_subjects(doc, taken: list[tuple[int, int]]) -> list[Party]:
         start, end = span.start_char, span.end_char
         if any(t.i in entity_tokens for t in span) or any(s < end and start < e for s, e in taken):
             continue
+        if span.text in people:
+            continue  # "hired Dines" of an article that named Sarah Dines: the person, by her surname
         text = span.text
         if not text[:1].isupper() or is_place(text) or _PUBLIC_HEAD.search(text) or _NOT_VENDOR.search(text) or (
                 _NOT_A_COMPANY.search(text) or _THING_HEAD.search(text)):

@@ -1174,3 +1174,33 @@ def test_a_person_the_article_names_in_full_is_no_party_by_a_surname():
     result = _parse("Home Office minister Sarah Dines spoke in March. The Home Office later hired Dines as an "
                     "adviser.")
     assert not any(r.vendor_raw == "Dines" for r in result.relationships)
+
+
+@pytest.mark.parametrize("text, chosen, passed_over", [
+    ("The Tacoma Police Department chose Axon over Motorola Solutions for its body cameras.", "Axon",
+     "Motorola Solutions"),
+    ("Pierce County picked Axon rather than Motorola Solutions for its body cameras.", "Axon", "Motorola Solutions"),
+    ("The Tacoma Police Department bought cameras from Axon instead of Motorola Solutions.", "Axon",
+     "Motorola Solutions"),
+])
+def test_a_vendor_set_aside_for_another_is_no_party(text, chosen, passed_over):
+    vendors = {vendor for vendor, _ in _pairs(_parse(text))}
+    assert chosen in vendors and passed_over not in vendors
+
+
+def test_deciding_against_a_deal_is_a_denial():
+    result = _parse("The Lisbon Municipal Police decided against using Palantir. The Porto Municipal Police voted "
+                    "against the contract with Clearview AI.")
+    assert _pairs(result, 0.0) == set()
+    assert {(r.vendor_raw, r.agency_raw) for r in result.relationships if r.negated} == {
+        ("Palantir", "Lisbon Municipal Police"), ("Clearview AI", "Porto Municipal Police")}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The Commission on Elections awarded Smartmatic a contract for vote-counting machines.",
+     ("Smartmatic", "Commission on Elections")),
+    ("The Federal Office for Information Security signed a contract with Deutsche Telekom.",
+     ("Deutsche Telekom", "Federal Office for Information Security")),
+])
+def test_a_body_whose_field_follows_for_or_on_is_one_name(text, pair):
+    assert pair in _pairs(_parse(text))

@@ -130,7 +130,7 @@ def _field_word(token: str) -> bool:
     """A capitalised ordinary word that can name a body's field ("Technology", "Welfare"), not a coined
     name, an acronym or a body's own head noun."""
     return (_is_cap(token) and not token.isupper() and token not in _HEADS | _OF_HEADS | _STOP | _TITLES
-            and is_dictionary_word(token))
+            and (is_dictionary_word(token) or token.endswith("s") and is_dictionary_word(token[:-1])))
 
 
 def _field_continues(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
@@ -140,6 +140,27 @@ def _field_continues(text: str, tokens: list[tuple[int, int, str]], k: int) -> b
     conjunction, following = tokens[k + 1], tokens[k + 2]
     if conjunction[2] != "and" or text[tokens[k][1]:conjunction[0]].strip() or text[conjunction[1]:following[0]].strip():
         return False
+    if not _field_word(following[2]):
+        return False
+    return not any(hit.start == 0 for hit in find_orgs(text[following[0]:following[0] + 80]))
+
+
+# Heads whose field may follow "for" or "on" as well as "of": "Department for Work and Pensions", "Office for
+# National Statistics", "Commission on Elections", "Committee on Foreign Affairs"
+_FIELD_PREPOSITION_HEADS = {"Department", "Ministry", "Office", "Agency", "Commission", "Committee", "Council", "Board",
+                            "Authority", "Directorate", "Secretariat", "Inspectorate", "Administration"}
+
+
+def _names_field_after(text: str, tokens: list[tuple[int, int, str]], k: int, head: str) -> bool:
+    """Does the preposition after token k carry on the body's name? "of" always may; "for" and "on" only after
+    a body's head and before an ordinary word of a field that no known organisation's name opens ("the Home
+    Office for Border Force" names two bodies)."""
+    preposition = tokens[k + 1][2]
+    if preposition == "of":
+        return True
+    if preposition not in ("for", "on") or head not in _FIELD_PREPOSITION_HEADS or k + 2 >= len(tokens):
+        return False
+    following = tokens[k + 2]
     if not _field_word(following[2]):
         return False
     return not any(hit.start == 0 for hit in find_orgs(text[following[0]:following[0] + 80]))
@@ -169,7 +190,7 @@ def _english_agencies(sentence: str) -> list[Mention]:
                 and adjacent(left - 2, left - 1) and adjacent(left - 1, left)):
             left -= 2  # "the Port of Tyne Authority", "the City of Sanford Police Department"
         right = i
-        while right + 2 < len(tokens) and tokens[right + 1][2] == "of" and adjacent(right, right + 1):
+        while right + 2 < len(tokens) and _names_field_after(text, tokens, right, word) and adjacent(right, right + 1):
             k = right + 2
             if tokens[k][2] == "the" and k + 1 < len(tokens):
                 k += 1

@@ -38,6 +38,8 @@ _REPORTING = {"say", "tell", "report", "write", "claim", "allege", "accuse", "no
 _DENIAL = {"deny", "refuse", "reject", "dismiss", "cancel", "terminate", "table", "postpone", "defer", "delay", "stop",
            "cease", "discontinue", "quit",
            "suspend", "halt", "ban", "scrap", "withdraw", "end", "drop", "block"}
+_DECIDING = {"decide", "opt", "vote", "rule", "choose", "recommend", "advise", "elect", "argue", "warn", "caution",
+             "lobby", "campaign", "come", "go", "turn", "settle"}
 _WEIGHING = {"consider", "weigh", "explore", "mull", "debate", "discuss", "propose", "evaluate", "contemplate"}
 _LOSING = {"lose", "bid", "compete", "vie", "pitch", "lobby", "court", "tender", "apply", "submit", "chase", "seek"}
 _WON_WORDS = re.compile(r"\b(?:won|wins|winning|awarded|selected|chosen|secured|signed)\b", re.I)
@@ -446,6 +448,8 @@ def _negated(path: list, sentence_doc) -> bool:
     for token in path:
         if any(child.dep_ == "neg" for child in token.children) and token.pos_ in ("VERB", "AUX", "NOUN"):
             return True
+        if token.lower_ == "against" and token.dep_ == "prep" and _lemma(token.head) in _DECIDING:
+            return True  # "decided against using Palantir", "voted against the contract"
         if any(_denial(c) for c in token.children if c.dep_ in ("amod", "compound", "xcomp", "acomp", "advcl")):
             return True
         if any(_denial(a) and a.pos_ in ("VERB", "NOUN") for a in [token, *token.ancestors][:4]):
@@ -696,6 +700,10 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
             if (_climb(v_root).dep_ in ("nsubj", "nsubjpass") and _lemma(_climb(v_root).head) in _LOSING
                     and not _WON_WORDS.search(doc.text)):
                 continue  # "Motorola lost the bid for …", "Hikvision is expected to bid for …": no deal won
+            if _passed_over(v_root):
+                if excluded is not None:
+                    excluded.add((vendor.name, agency.name))
+                continue  # "chose Axon over Motorola", "instead of Motorola": Motorola was not chosen
             if v_root.dep_ in ("compound", "nmod", "poss") and _lemma(v_root.head) in _RIVAL_WORDS:
                 continue  # "Axon competitor Motorola": Axon only describes the company named
             path = _path(v_root, a_root)
@@ -737,6 +745,27 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
             out.append(SyntaxPair(vendor, agency, _relation(trigger), round(max(0.05, min(confidence, 0.95)), 2),
                                   _negated(path, doc), " ".join(f"{t.text}/{t.dep_}" for t in path)))
     return _prefer_named_bodies(out)
+
+
+_PREFERRING = _CHOOSING | {"prefer", "favour", "favor", "buy", "purchase", "opt"}
+
+
+def _passed_over(token) -> bool:
+    """Is the party the one set aside for another: "chose Axon over Motorola", "Axon rather than Motorola",
+    "from Axon instead of Motorola", "in place of Motorola"?"""
+    token = _climb(token)
+    if token.dep_ != "pobj":
+        return False
+    preposition = token.head
+    words = {c.lower_ for c in preposition.children}
+    if preposition.lower_ == "over":
+        return _lemma(preposition.head) in _PREFERRING
+    if preposition.lower_ == "than":
+        return "rather" in words
+    if preposition.lower_ == "of":
+        return "instead" in words or preposition.head.lower_ == "instead" or (
+            preposition.head.lower_ == "place" and preposition.head.head.lower_ == "in")
+    return False
 
 
 def _coordinated_with(token, indices: set[int]) -> bool:

@@ -1204,3 +1204,11 @@ def test_deciding_against_a_deal_is_a_denial():
 ])
 def test_a_body_whose_field_follows_for_or_on_is_one_name(text, pair):
     assert pair in _pairs(_parse(text))
+
+
+def test_the_price_of_one_item_on_sale_is_no_deal_figure_but_a_buyers_price_per_item_is():
+    result = _parse("The Somerville Police Department signed a $2.4 million contract with Axon. Each camera costs "
+                    "about $699 in shops, and the dock retails for $1,499.")
+    assert {m.value for m in result.amounts if m.confidence >= 0.5} == {Decimal("2400000")}
+    result = _parse("The Wake County school board would buy screening lanes from Evolv Technology at $18,000 each.")
+    assert Decimal("18000") in {m.value for m in result.amounts if m.confidence >= 0.5}

@@ -39,6 +39,11 @@ _PROJECT_VALUE = re.compile(r"(?:项目|項目|工程)?(?:总投资|總投資|�
 _WON = re.compile(r"中标|中標|成交|得标|得標|竞得|競得|\b(?:won|wins|awarded)\b", re.I)
 _PER_PERIOD = re.compile(r"^[\s-]*(?:a|per|each|every)[\s-]+(?:year|month|annum|week|day|officer|camera|unit)\b|^\s*annually\b|"
                          r"^\s*/\s*(?:year|yr|month)|^\s*(?:每年|每月|/年)", re.I)
+# The price of one item on sale, not of a deal: "each camera costs about $699", "retails for $199" (a buyer's
+# price per item stays a deal's figure: "would buy lanes at $18,000 each")
+_UNIT_PRICE_BEFORE = re.compile(r"(?:\b(?:each|every|a single)\s+(?:[\w-]+\s+){0,2}?(?:costs?|costing|priced at|sells? for|"
+                                r"sold for|is priced at)|\bretail(?:s|ed|ing)? (?:for|at)|\b(?:list|sticker|retail|unit) price"
+                                r"(?: of| is| was)?|\bMSRP(?: of)?)\s+(?:of\s+)?(?:about|around|roughly|some|nearly|just|up to)?\s*$", re.I)
 _PER_PERIOD_BEFORE = re.compile(r"(?:每年|每月|annual(?:ly)?|yearly|monthly)\s*$", re.I)
 _EARLIER = re.compile(r"\b(?:in|since|during)\s+(?:19|20)\d{2}\b.*\b(?:purchased|bought|acquired|added|paid|spent)\b|"
                       r"\b(?:purchased|bought|acquired|added)\b.*\bin\s+(?:19|20)\d{2}\b", re.I)
@@ -155,6 +160,8 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool
         return 0.3, "other", "a losing bid"
     if _PER_PERIOD.match(text[span.end:]) or _PER_PERIOD_BEFORE.search(text[:span.start]):
         return 0.25, "other", "per period"
+    if _UNIT_PRICE_BEFORE.search(text[:span.start]):
+        return 0.25, "other", "price of one item on sale"
     if _MARKET.search(text) and not _CONTRACT.search(near):
         return 0.25, "revenue", "market size"
     if _AGGREGATE.search(text[:span.start]):

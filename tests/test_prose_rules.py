@@ -1212,3 +1212,17 @@ def test_the_price_of_one_item_on_sale_is_no_deal_figure_but_a_buyers_price_per_
     assert {m.value for m in result.amounts if m.confidence >= 0.5} == {Decimal("2400000")}
     result = _parse("The Wake County school board would buy screening lanes from Evolv Technology at $18,000 each.")
     assert Decimal("18000") in {m.value for m in result.amounts if m.confidence >= 0.5}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("日前，成都市城市运行管理中心与新华三技术有限公司签署合作协议。", ("新华三技术有限公司", "成都市城市运行管理中心")),
+    ("內政部移民署與中華電信簽約建置自動查驗通關系統。", ("中華電信", "內政部移民署")),
+    ("海关总署向同方威视技术股份有限公司采购集装箱检查设备。", ("同方威视技术股份有限公司", "海关总署")),
+])
+def test_a_citys_operations_centre_and_a_ministrys_administration_are_buyers(text, pair):
+    assert pair in _pairs(_parse(text))
+
+
+def test_signing_and_deploying_are_no_administration():
+    result = _parse("华为与该市签署了合作协议，并部署了摄像头。")
+    assert not any(r.agency_raw.endswith("署") for r in result.relationships)

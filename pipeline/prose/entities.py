@@ -286,7 +286,11 @@ def _english_agencies(sentence: str) -> list[Mention]:
 _ZH_AGENCY_SUFFIX = re.compile(
     r"公安分局|公安局|公安厅|公安廳|公安处|公安處|人民政府|政府|教育局|教育厅|教育廳|财政局|財政局|发改局|發改局|发改委|發改委|"
     r"发展和改革委员会|發展和改革委員會|政法委员会|政法委員會|政法委|管委会|管委會|委员会|委員會|当局|當局|法院|检察院|檢察院|派出所|支队|支隊|大队|大隊|"
-    r"监狱管理局|監獄管理局|管理局|监狱|監獄|办公室|辦公室|局|厅|廳")
+    r"监狱管理局|監獄管理局|管理局|监狱|監獄|办公室|辦公室|"
+    # a city's operations or service centre (杭州市城市运行管理中心), an administration under a ministry (内政部警政署);
+    # 署 of 签署 (sign) and 部署 (deploy) is a verb
+    r"运行管理中心|運行管理中心|管理服务中心|管理服務中心|政务服务中心|政務服務中心|指挥中心|指揮中心|总署|總署|(?<![签簽部])署(?![名理])|"
+    r"局|厅|廳")
 # A unit of a bureau written after it: 东莞市公安局交警支队, 某县公安局某派出所.
 _ZH_SUB_UNIT = re.compile(r"(?:交警|交通警察|刑警|刑事侦查|特警|网警|治安|巡警|[\u4e00-\u9fff]{0,4}?)(?:支队|支隊|大队|大隊|分局|派出所|看守所)")
 _ZH_COMPANY_SUFFIX = re.compile(r"(?:集团|集團|控股)?(?:股份有限公司|有限责任公司|有限責任公司|有限公司|公司)|集团|集團")
@@ -446,6 +450,8 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
                 match.group(0) not in ("政府", "人民政府") and _zh_place_and_field(prefix)):
             place = None  # a body is named after its place: 江夏区公安分局, not 建设政府(和社会资本合作)
         national = re.match(r"国家|國家|中央|国务院|國務院|中华人民共和国|中華人民共和國", prefix) or (
+            len(prefix) >= 3 and re.search(r"部[\u4e00-\u9fff]{0,4}$", prefix) and match.group(0) in ("署", "局")) or (
+            len(prefix) >= 2 and match.group(0) in ("总署", "總署")) or (  # 内政部警政署, 海关总署: a ministry's own
             len(prefix) >= 2 and _known_agency(prefix))  # a body's own bureau: 兵团监狱管理局
         if match.group(0) in ("当局", "當局") and len(prefix) >= 2:
             found.append(Mention(start, end, name, "agency", method="zh-agency"))

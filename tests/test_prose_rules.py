@@ -1226,3 +1226,15 @@ def test_a_citys_operations_centre_and_a_ministrys_administration_are_buyers(tex
 def test_signing_and_deploying_are_no_administration():
     result = _parse("华为与该市签署了合作协议，并部署了摄像头。")
     assert not any(r.agency_raw.endswith("署") for r in result.relationships)
+
+
+def test_a_places_officials_are_its_government():
+    assert ("Flock Safety", "Mesa") in _pairs(_parse("Officials in Mesa approved a contract with Flock Safety for "
+                                                     "licence plate readers."))
+
+
+def test_a_product_in_use_from_a_company_was_supplied_by_it_but_help_in_use_was_not():
+    assert ("Innefu Labs", "Delhi Police") in _pairs(_parse(
+        "The Delhi Police has been using facial recognition software from Innefu Labs."))
+    result = _parse("The Kampala Capital City Authority used assistance from Huawei to hack phones.")
+    assert {r.relation for r in result.relationships} == {"uses"}

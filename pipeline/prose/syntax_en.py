@@ -554,6 +554,18 @@ def _vendor_slot(root, trigger) -> bool:
 
 
 _OFFERINGS = {"service", "product", "technology", "system", "equipment", "solution", "expertise", "software"}
+_PRODUCTS = _OFFERINGS - {"expertise"} | {"camera", "tool", "platform", "device", "drone", "app", "database", "hardware",
+                                         "kit", "scanner", "reader", "licence", "license"}
+
+
+def _product_from(token) -> bool:
+    """Is the party the one a product in use came from: "using facial recognition software from X" (never
+    "used assistance from X")?"""
+    if token.dep_ != "pobj" or token.head.lower_ != "from":
+        return False
+    owner = token.head.head
+    products = [owner] if owner.pos_ == "NOUN" else [c for c in owner.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(_lemma(p) in _PRODUCTS for p in products)
 
 
 _TRAVEL = {"visit", "trip", "travel", "tour", "journey", "delegation", "mission", "return", "move", "come", "go", "fly",
@@ -604,7 +616,9 @@ def _governing_verb(token) -> str | None:
     return None
 
 
-_PLACE_BODIES = {"government", "police", "authority", "ministry", "municipality", "administration", "agency", "force"}
+# (the place's officials are its government: "officials in Mesa approved a contract")
+_PLACE_BODIES = {"government", "police", "authority", "ministry", "municipality", "administration", "agency", "force",
+                 "official", "leader", "administrator", "councillor", "councilor", "lawmaker", "legislator"}
 _DEPLOYING = {"install", "deploy", "roll", "build", "implement", "equip", "launch", "set", "operate", "use", "test",
               "pilot", "introduce", "supply", "provide"}
 
@@ -724,15 +738,18 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
                 continue  # a name no rule knows and a bare place: a deal only as "X signed … with the city of Y"
             if agency.place and not _buyer_place_slot(a_root, v_root):
                 continue
+            relation = _relation(trigger)
+            if relation == "uses" and _product_from(_climb(v_root)):
+                relation = "supplies"  # "using facial recognition software from Innefu Labs": bought from it
             confidence = 0.82 if strength == "strong" else 0.66
             confidence -= 0.03 * max(0, _hops(path) - 3)
             if agency.role == "unknown" or vendor.role == "unknown" and not _coordinated_with(v_root, vendor_roots):
                 confidence -= 0.08 if vendor.role == "unknown" else 0.1
             if agency.place:
                 confidence -= 0.06
-            if _relation(trigger) == "uses":
+            if relation == "uses":
                 confidence -= 0.1  # using a product says little about who bought it from whom
-            elif _relation(trigger) == "project":
+            elif relation == "project":
                 confidence -= 0.05
             if vendor.generic:
                 confidence -= 0.08  # "the company": the company the paragraph named last, now and then another
@@ -742,7 +759,7 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
                 confidence -= 0.15
             if any(_lemma(t) in _WEIGHING for t in [trigger, *trigger.ancestors][:4]) and not _WON_WORDS.search(doc.text):
                 confidence = min(confidence, 0.45)  # "is considering a pilot with …": no deal yet
-            out.append(SyntaxPair(vendor, agency, _relation(trigger), round(max(0.05, min(confidence, 0.95)), 2),
+            out.append(SyntaxPair(vendor, agency, relation, round(max(0.05, min(confidence, 0.95)), 2),
                                   _negated(path, doc), " ".join(f"{t.text}/{t.dep_}" for t in path)))
     return _prefer_named_bodies(out)
 

@@ -1238,3 +1238,7 @@ def test_a_product_in_use_from_a_company_was_supplied_by_it_but_help_in_use_was_
         "The Delhi Police has been using facial recognition software from Innefu Labs."))
     result = _parse("The Kampala Capital City Authority used assistance from Huawei to hack phones.")
     assert {r.relation for r in result.relationships} == {"uses"}
+
+
+def test_a_government_that_signs_is_no_bureau_of_signing():
+    assert _pairs(_parse("2013年，海康威视与重庆市人民政府签署战略合作协议。")) == {("海康威视", "重庆市人民政府")}

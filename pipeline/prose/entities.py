@@ -410,7 +410,8 @@ _ZH_OUR_PLACE = re.compile(r"(?:我|本)([省市县縣区區])(?![\u4e00-\u9fff]
 _ZH_PROCUREMENT_CENTRE = re.compile(r"(?:集中)?(?:采购|採購)(?:中心|办|辦|站|网|網|平台|处|處)|公共资源交易|公共資源交易|招标中心|招標中心|"
                                     r"网站|網站|门户网|門戶網|官网|官網")
 # A bureau of a government, written after it: 宜蘭縣政府警察局, 桃園市政府交通局.
-_ZH_GOVERNMENT_BUREAU = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:警察局|局|處|处|廳|厅|署|委員會|委员会|辦公室|办公室)")
+_ZH_GOVERNMENT_BUREAU = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:警察局|局|處|处|廳|厅|(?<![签簽部])署(?![名理])|委員會|委员会|"
+                                   r"辦公室|办公室)")
 # The party a committee belongs to, written in front of its name: 中共北京市朝阳区委政法委员会.
 _ZH_PARTY_PREFIX = re.compile(r"(?:中共|中国共产党|中國共產黨)$")
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-DATA_FILE = Path(__file__).parent / "data" / "organizations.toml"
+_DATA = Path(__file__).parent / "data"
+DATA_FILE = _DATA / "organizations.toml"
 # Whole governments' lists of their departments, one TSV per government, with the country they belong to.
 # Columns: id, name, and any of aliases (separated by |), name_zh, simplified (name_zh in simplified script).
-_DATA = Path(__file__).parent / "data"
 DEPARTMENT_FILES = {
     _DATA / "hk_departments.tsv": "HK",
     _DATA / "us_federal_agencies.tsv": "US",
@@ -38,6 +38,10 @@ class KnownOrg:
 
     def spellings(self) -> tuple[str, ...]:
         return tuple(s for s in (self.name, self.name_zh, *self.aliases) if s)
+
+    def matches_as_written(self, spelling: str) -> bool:
+        """Latin initials ("BT", "DWP") and every name a government lists match only with their capitals."""
+        return (spelling.isupper() and spelling.isascii()) or self.case_exact
 
 
 @lru_cache(maxsize=4)
@@ -118,7 +122,7 @@ def _matchers(path: Path = DATA_FILE) -> tuple[tuple[_SpellingMatcher, ...], dic
         for spelling in org.spellings():
             key = re.sub(r"\s+", " ", spelling).casefold()
             lookup.setdefault(key, org)
-            exact = (spelling.isupper() and spelling.isascii()) or org.case_exact
+            exact = org.matches_as_written(spelling)
             if (spelling, exact) in seen:
                 continue
             seen.add((spelling, exact))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..gazetteer import find_orgs, load_gazetteer
-from .nlp import is_dictionary_word
+from .nlp import is_dictionary_word_or_plural
 from .places import (is_country, is_country_code, is_place, is_taiwan_division, simplified, taiwan_bodies, zh_division,
                      zh_division_chain)
 
@@ -130,7 +130,7 @@ def _field_word(token: str) -> bool:
     """A capitalised ordinary word that can name a body's field ("Technology", "Welfare"), not a coined
     name, an acronym or a body's own head noun."""
     return (_is_cap(token) and not token.isupper() and token not in _HEADS | _OF_HEADS | _STOP | _TITLES
-            and (is_dictionary_word(token) or token.endswith("s") and is_dictionary_word(token[:-1])))
+            and is_dictionary_word_or_plural(token))
 
 
 def _field_continues(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
@@ -140,9 +140,14 @@ def _field_continues(text: str, tokens: list[tuple[int, int, str]], k: int) -> b
     conjunction, following = tokens[k + 1], tokens[k + 2]
     if conjunction[2] != "and" or text[tokens[k][1]:conjunction[0]].strip() or text[conjunction[1]:following[0]].strip():
         return False
-    if not _field_word(following[2]):
+    return _field_word_opens_no_org(text, following)
+
+
+def _field_word_opens_no_org(text: str, token: tuple[int, int, str]) -> bool:
+    """Is this token an ordinary word of a field that no known organisation's name opens?"""
+    if not _field_word(token[2]):
         return False
-    return not any(hit.start == 0 for hit in find_orgs(text[following[0]:following[0] + 80]))
+    return not any(hit.start == 0 for hit in find_orgs(text[token[0]:token[0] + 80]))
 
 
 # Heads whose field may follow "for" or "on" as well as "of": "Department for Work and Pensions", "Office for
@@ -160,10 +165,7 @@ def _names_field_after(text: str, tokens: list[tuple[int, int, str]], k: int, he
         return True
     if preposition not in ("for", "on") or head not in _FIELD_PREPOSITION_HEADS or k + 2 >= len(tokens):
         return False
-    following = tokens[k + 2]
-    if not _field_word(following[2]):
-        return False
-    return not any(hit.start == 0 for hit in find_orgs(text[following[0]:following[0] + 80]))
+    return _field_word_opens_no_org(text, tokens[k + 2])
 
 
 def _english_agencies(sentence: str) -> list[Mention]:
@@ -283,13 +285,14 @@ def _english_agencies(sentence: str) -> list[Mention]:
 
 
 # ---------------------------------------------------------------- Chinese public bodies and companies
+# 署, an administration (内政部警政署), except in 签署 (sign), 部署 (deploy), 署名 and 署理 (acting)
+_ZH_ADMINISTRATION = r"(?<![签簽部])署(?![名理])"
 _ZH_AGENCY_SUFFIX = re.compile(
     r"公安分局|公安局|公安厅|公安廳|公安处|公安處|人民政府|政府|教育局|教育厅|教育廳|财政局|財政局|发改局|發改局|发改委|發改委|"
     r"发展和改革委员会|發展和改革委員會|政法委员会|政法委員會|政法委|管委会|管委會|委员会|委員會|当局|當局|法院|检察院|檢察院|派出所|支队|支隊|大队|大隊|"
     r"监狱管理局|監獄管理局|管理局|监狱|監獄|办公室|辦公室|"
-    # a city's operations or service centre (杭州市城市运行管理中心), an administration under a ministry (内政部警政署);
-    # 署 of 签署 (sign) and 部署 (deploy) is a verb
-    r"运行管理中心|運行管理中心|管理服务中心|管理服務中心|政务服务中心|政務服務中心|指挥中心|指揮中心|总署|總署|(?<![签簽部])署(?![名理])|"
+    # a city's operations or service centre (杭州市城市运行管理中心), an administration under a ministry
+    rf"运行管理中心|運行管理中心|管理服务中心|管理服務中心|政务服务中心|政務服務中心|指挥中心|指揮中心|总署|總署|{_ZH_ADMINISTRATION}|"
     r"局|厅|廳")
 # A unit of a bureau written after it: 东莞市公安局交警支队, 某县公安局某派出所.
 _ZH_SUB_UNIT = re.compile(r"(?:交警|交通警察|刑警|刑事侦查|特警|网警|治安|巡警|[\u4e00-\u9fff]{0,4}?)(?:支队|支隊|大队|大隊|分局|派出所|看守所)")
@@ -410,7 +413,7 @@ _ZH_OUR_PLACE = re.compile(r"(?:我|本)([省市县縣区區])(?![\u4e00-\u9fff]
 _ZH_PROCUREMENT_CENTRE = re.compile(r"(?:集中)?(?:采购|採購)(?:中心|办|辦|站|网|網|平台|处|處)|公共资源交易|公共資源交易|招标中心|招標中心|"
                                     r"网站|網站|门户网|門戶網|官网|官網")
 # A bureau of a government, written after it: 宜蘭縣政府警察局, 桃園市政府交通局.
-_ZH_GOVERNMENT_BUREAU = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:警察局|局|處|处|廳|厅|(?<![签簽部])署(?![名理])|委員會|委员会|"
+_ZH_GOVERNMENT_BUREAU = re.compile(rf"([\u4e00-\u9fff]{{1,6}}?)(?:警察局|局|處|处|廳|厅|{_ZH_ADMINISTRATION}|委員會|委员会|"
                                    r"辦公室|办公室)")
 # The party a committee belongs to, written in front of its name: 中共北京市朝阳区委政法委员会.
 _ZH_PARTY_PREFIX = re.compile(r"(?:中共|中国共产党|中國共產黨)$")
@@ -708,6 +711,7 @@ def _listed_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
 # A capitalised word written straight before a name, which no sentence opens with: "Kampala" of "Kampala
 # Metropolitan Police"
 _LONGER_NAME_BEFORE = re.compile(rf"(?<![\w.’'-])(?!(?:{'|'.join(sorted(_STOP))})\s)[A-Z][\w-]*[ ]$")
+_LAST_WORD_SPAN = 40  # enough for the one word before a name
 
 
 def find_mentions(sentence: str) -> list[Mention]:
@@ -720,7 +724,7 @@ def find_mentions(sentence: str) -> list[Mention]:
             continue  # a known name inside a longer word: the 公安部 of 公安部门 (police departments)
         if hit.org.kind == "agency" and any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start for s, e in taiwan):
             continue  # or the tail of a longer one: the 北市府 of 新北市府
-        if hit.org.case_exact and _LONGER_NAME_BEFORE.search(sentence, 0, hit.start):
+        if hit.org.case_exact and _LONGER_NAME_BEFORE.search(sentence, max(0, hit.start - _LAST_WORD_SPAN), hit.start):
             continue  # a government's name that is the tail of another body's: "Kampala Metropolitan Police"
         role = {"vendor": "vendor", "agency": "agency", "company": "company"}.get(hit.org.kind, "other")
         mentions.append(Mention(hit.start, hit.end, hit.text, role, org_id=hit.org.id, method="gazetteer"))

@@ -36,7 +36,7 @@ def _ruler_patterns(nlp) -> list[dict]:
             if not spelling.isascii():
                 continue
             tokens = [t.text for t in nlp.make_doc(spelling)]
-            exact = spelling.isupper() or org.case_exact
+            exact = org.matches_as_written(spelling)
             patterns.append({"label": "ORG", "id": org.id,
                              "pattern": [{"ORTH": t} if exact else {"LOWER": t.lower()} for t in tokens]})
     return patterns
@@ -79,3 +79,8 @@ def is_dictionary_word(word: str) -> bool:
     """Is this an ordinary English word ("Technology", "Welfare"), not a coined name ("Palantir")? Without
     the model nothing is."""
     return word.casefold() in _dictionary_words()
+
+
+def is_dictionary_word_or_plural(word: str) -> bool:
+    """An ordinary English word or its plural ("Services", "Americans")."""
+    return is_dictionary_word(word) or word.endswith("s") and is_dictionary_word(word[:-1])

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .entities import Mention, place_owner_length, unnamed_before
-from .nlp import is_dictionary_word
+from .nlp import is_dictionary_word, is_dictionary_word_or_plural
 from .places import has_admin_word, is_place
 
 # Deal words by lemma (verbs and nouns), with the confidence their link gives.
@@ -203,7 +203,7 @@ def unrecognised_subjects(doc, taken: list[tuple[int, int]], people: frozenset[s
     # (nor a "person" who is a company: see _person_misread)
     entity_tokens = {t.i for ent in doc.ents for t in ent
                      if not (ent.label_ in ("GPE", "LOC") and not is_place(ent.text) or ent.label_ == "NORP" and not (
-                         is_place(ent.text) or is_dictionary_word(ent.text) or is_dictionary_word(ent.text[:-1]))
+                         is_place(ent.text) or is_dictionary_word_or_plural(ent.text))
                          or _person_misread(ent, people))}
     for token in doc:
         subject = token.dep_ == "nsubj" and _lemma(token.head) in _SUPPLIER_VERBS

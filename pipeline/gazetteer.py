@@ -21,6 +21,7 @@ DEPARTMENT_FILES = {
     _DATA / "gb_government_bodies.tsv": "GB",
     _DATA / "ca_federal_bodies.tsv": "CA",
     _DATA / "au_government_bodies.tsv": "AU",
+    _DATA / "tw_central_agencies.tsv": "TW",
 }
 
 

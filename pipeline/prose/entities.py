@@ -34,7 +34,7 @@ class Mention:
 _HEADS = {"Department", "Ministry", "Authority", "Agency", "Bureau", "Administration", "Commission", "Office",
           "Directorate", "Council", "Municipality", "Government", "Police", "Constabulary", "Board", "Prefecture",
           "Service", "Force", "Court", "Parliament", "Assembly", "Legislature", "Corporation", "Sheriff", "District",
-          "Cabinet", "Secretariat", "Inspectorate", "Commissionerate", "Patrol", "Committee"}
+          "Cabinet", "Secretariat", "Inspectorate", "Commissionerate", "Patrol", "Committee", "Trust"}
 _OF_HEADS = {"City", "County", "Town", "Borough", "State", "Province", "Republic", "Government", "Village", "Township",
              "Commonwealth", "Region", "Department", "Ministry", "Bureau", "Office", "Council", "Board", "Municipality"}
 # Heads that need a modifier of their own kind to be a public body.
@@ -45,12 +45,17 @@ _NEEDS_PUBLIC_MODIFIER = {"Service": {"Police", "Security", "Intelligence", "Fir
                           "District": {"School", "Water", "Fire", "Transit", "Sanitation", "Utility", "Park", "Hospital"},
                           "Patrol": {"Highway", "Border", "Marine", "Coastal"},
                           "Committee": {"Investigative", "Investigation", "Security", "Planning", "Procurement"},
+                          "Trust": {"NHS"},  # a hospital trust of the NHS, not a bank or a charity
                           "Board": None, "Office": None, "Court": None, "Cabinet": None}
 _TITLES = {"Chief", "Officer", "Director", "Executive", "Commissioner", "Minister", "Secretary", "Manager", "Mayor",
            "President", "Chairman", "Chairperson", "Chair", "Spokesperson", "Spokesman", "Spokeswoman", "Head", "Deputy",
            "Captain", "Lt", "Sergeant", "Inspector", "General", "Councilman", "Councilwoman", "Councillor",
            "Councilor", "Member", "Adviser", "Advisor", "Governor", "Senator", "Acting", "Former", "Mr", "Mrs", "Ms",
            "Dr", "Operating", "Managing", "Representative", "Staff", "Sheriff’s", "Clerk", "Treasurer", "Attorney"}
+# Holders whose office is a body in its own right: "the Sheriff's Office", "the Attorney General's Office"
+_OFFICE_HOLDERS = {"Sheriff", "Mayor", "Governor", "Comptroller", "Prosecutor", "Coroner", "Treasurer", "Controller",
+                   "Auditor", "Assessor", "Clerk", "Ombudsman", "Registrar", "General"}
+_GENERAL_TITLES = {"Attorney", "Auditor", "Inspector", "Solicitor", "Surveyor", "Accountant", "Postmaster", "Registrar"}
 _STOP = {"The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "By", "For", "From", "With", "To", "And",
          "Or", "But", "As", "If", "When", "While", "According", "Under", "Since", "After", "Before", "Its", "Their",
          "Our", "His", "Her", "Between", "Of", "Both", "Each", "Every", "Which", "Where", "Also", "Only", "Now", "Then",
@@ -59,7 +64,8 @@ _STOP = {"The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "
 _NOT_PUBLIC = {"News", "Press", "Inc", "Inc.", "Ltd", "Ltd.", "Co.", "LLC", "Company", "Directors", "Trade"}
 _GENERIC_MODIFIERS = {"Police", "City", "County", "Town", "Fire", "Public", "Safety", "Local", "Regional", "Federal",
                       "Municipal", "State", "Provincial", "District", "Health", "Finance", "Planning", "Education",
-                      "Transportation", "Works", "Security", "Village", "Borough", "Parish", "Sheriff's", "Sheriff’s"}
+                      "Transportation", "Works", "Security", "Village", "Borough", "Parish", "Sheriff's", "Sheriff’s",
+                      "NHS", "Foundation"}
 # A possessive "’s" is not part of the word: "the UK Border Agency’s system" names the UK Border Agency.
 # A letter of any script: "Baden-Württemberg", "Île-de-France" are one word each.
 _LETTER = r"[^\W\d_]"
@@ -186,8 +192,11 @@ def _english_agencies(sentence: str) -> list[Mention]:
         left = i
         while (left - 1 >= 0 and adjacent(left - 1, left) and _is_cap(tokens[left - 1][2])
                and tokens[left - 1][2].rstrip(".,") not in _STOP | _TITLES and i - left < 5
-               and not (tokens[left - 1][2].endswith(("'s", "’s")) and tokens[left - 1][2][:-2] != "Sheriff")):
+               and not (tokens[left - 1][2].endswith(("'s", "’s")) and tokens[left - 1][2][:-2] not in _OFFICE_HOLDERS)):
             left -= 1
+        if (left >= 1 and left < i and tokens[left][2][:-2] == "General" and adjacent(left - 1, left)
+                and tokens[left - 1][2] in _GENERAL_TITLES):
+            left -= 1  # "the Attorney General's Office": the office-holder's title is two words
         if (left >= 2 and left < i and tokens[left - 1][2] == "of" and tokens[left - 2][2] in _OF_PLACE_NOUNS
                 and adjacent(left - 2, left - 1) and adjacent(left - 1, left)):
             left -= 2  # "the Port of Tyne Authority", "the City of Sanford Police Department"
@@ -292,7 +301,7 @@ _ZH_AGENCY_SUFFIX = re.compile(
     r"发展和改革委员会|發展和改革委員會|政法委员会|政法委員會|政法委|管委会|管委會|委员会|委員會|当局|當局|法院|检察院|檢察院|派出所|支队|支隊|大队|大隊|"
     r"监狱管理局|監獄管理局|管理局|监狱|監獄|办公室|辦公室|"
     # a city's operations or service centre (杭州市城市运行管理中心), an administration under a ministry
-    rf"运行管理中心|運行管理中心|管理服务中心|管理服務中心|政务服务中心|政務服務中心|指挥中心|指揮中心|总署|總署|{_ZH_ADMINISTRATION}|"
+    rf"运行管理中心|運行管理中心|信息中心|資訊中心|管理服务中心|管理服務中心|政务服务中心|政務服務中心|指挥中心|指揮中心|总署|總署|{_ZH_ADMINISTRATION}|"
     r"局|厅|廳")
 # A unit of a bureau written after it: 东莞市公安局交警支队, 某县公安局某派出所.
 _ZH_SUB_UNIT = re.compile(r"(?:交警|交通警察|刑警|刑事侦查|特警|网警|治安|巡警|[\u4e00-\u9fff]{0,4}?)(?:支队|支隊|大队|大隊|分局|派出所|看守所)")
@@ -302,7 +311,8 @@ _ZH_BOUNDARY = re.compile(
     r"[^\u4e00-\u9fff]|的|了|在|由|从|從|向|与|與|和|及|为|為|是|对|對|将|將|被|经(?!济|濟)|經(?!濟)|据|據|于|於|给|給|称|稱|确定|確定|通知|确认|確認|成为|成為|"
     r"日|月|年|中标人|中標人|中标|中標|收到|宣布|表示|介绍|介紹|负责人|負責人|当地|當地|并|並|以|今天|记者|記者|获悉|獲悉|"
     r"联合|聯合|子公司|旗下|下属|下屬|承办商|承辦商|成立|项目公司|項目公司|作为|作為|其中|包括|等|原|即|前往|同|至|把|让|讓|"
-    r"推动|推動|市场|市場|今年|此外|目前|随着|隨著|近日|日前|予|占|佔"
+    r"推动|推動|市场|市場|今年|此外|目前|随着|隨著|近日|日前|予|占|佔|"
+    r"承建商|承包商|供应商|供應商|服务商|服務商|合约|合約|吸引|委托|委託|代表|归|歸"  # a role or a deal written before the name
 )
 _ZH_GENERIC_COMPANY = {"公司", "子公司", "该公司", "該公司", "本公司", "项目公司", "項目公司", "上市公司", "母公司", "集团", "集團",
                        "分公司", "控股公司", "全资子公司", "全資子公司"}
@@ -442,8 +452,7 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
         end = match.end()
         unit = _ZH_SUB_UNIT.match(sentence, end) if match.group(0) in ("公安局", "公安分局", "公安廳", "公安厅") else None
         if match.group(0) in ("政府", "人民政府") and not unit:
-            unit = _ZH_GOVERNMENT_BUREAU.match(sentence, end)  # 桃園市政府交通局: the government's own bureau
-            unit = unit if unit and not _ZH_BOUNDARY.search(unit.group(1)) else None
+            unit = _zh_government_bureau(sentence, end)
         if unit:
             end = unit.end()
             taken.append((match.end(), end))
@@ -465,7 +474,42 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
             found.append(Mention(start, end, name, "agency", method="zh-agency"))
         elif prefix in ("", "市", "县", "縣", "区", "區", "省", "镇", "鎮", "乡", "鄉") and match.group(0) not in ("局", "厅", "廳"):
             found.append(Mention(start, match.end(), name, "agency", generic=True, head=name, method="zh-agency-bare"))
+    found = _with_institutions(sentence, found, taken)
     return [_with_party_prefix(sentence, m) for m in found]
+
+
+# A public school, hospital or university, named after its place or the body it belongs to: 射阳县第三中学,
+# 某市管理局中心医院. (Not a pupil, 中学生, nor a street, 学院路, nor a company, 医院有限公司.)
+_ZH_INSTITUTION = re.compile(r"(?:中学|中學|小学|小學|学校|學校|医院|醫院|卫生院|衛生院|幼儿园|幼兒園|大学|大學|学院|學院)"
+                             r"(?!生|路|街|站|有限|股份|公司|集团|集團)")
+
+
+_ZH_PROJECT_ADJECTIVE = re.compile(r"智慧|智能|数字|數字|数智|數智|平安|未来|未來|互联网|互聯網|云|雲|掌上")
+
+
+def _with_institutions(sentence: str, found: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    for match in _ZH_INSTITUTION.finditer(sentence):
+        cut = _zh_left_trim(sentence, match.start(), match.end())
+        parents = [m for m in found if cut <= m.start and m.end <= match.start() and not m.generic]
+        division = _zh_first_division(sentence, cut, match.start())
+        starts = [m.start for m in parents] + ([division] if division is not None else [])
+        if not starts:
+            continue  # a school or hospital of no named place or body may be private
+        start = min(starts)
+        if match.start() - start < 2 or any(s < match.end() and start < e for s, e in taken) or any(
+                m.method == "zh-institution" and start < m.end <= match.start() for m in found):
+            continue  # (nor a hospital's app or unit named after it: …中心医院掌上医院)
+        if _ZH_PROJECT_ADJECTIVE.search(sentence, start, match.start()):
+            continue  # a project, not a body: 蚌埠市智慧学校, 智慧医院
+        found = [m for m in found if not (start <= m.start and m.end <= match.end())]
+        found.append(Mention(start, match.end(), sentence[start:match.end()], "agency", method="zh-institution"))
+    return found
+
+
+def _zh_government_bureau(sentence: str, end: int) -> re.Match | None:
+    """A government's own bureau written after it: 桃園市政府交通局, 台北市政府資訊局."""
+    unit = _ZH_GOVERNMENT_BUREAU.match(sentence, end)
+    return unit if unit and not _ZH_BOUNDARY.search(unit.group(1)) else None
 
 
 def _with_party_prefix(sentence: str, mention: Mention) -> Mention:
@@ -481,10 +525,11 @@ def _known_agency(name: str) -> bool:
     return len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(name)
 
 
-_ZH_SOME_COMPANY = re.compile(r"^(?:另一家|另一|一家|这家|這家|那家|该家|該家|某|多家|其他|其它|其餘|其余|两家|兩家|几家|幾家)")
+_ZH_SOME_COMPANY = re.compile(r"^(?:另一家|另一|一家|这家|這家|那家|该家|該家|某|多家|其他|其它|其餘|其余|两家|兩家|几家|幾家)|"
+                              r"(?:多|几|幾|数|數|各|该|該|这|這|那|其|[一二两兩三四五六七八九十]+)家公司$")
 
 
-_ZH_NAME_TAIL = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:股份有限公司|有限责任公司|有限責任公司|有限公司)(?:[\u4e00-\u9fff]{2,8}?分公司)?|"
+_ZH_NAME_TAIL = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:[(（][\u4e00-\u9fff]{2,6}[)）])?(?:股份有限公司|有限责任公司|有限責任公司|有限公司)(?:[\u4e00-\u9fff]{2,8}?分公司)?|"
                            r"[\u4e00-\u9fff]{0,10}?(?:集团|集團)|"
                            r"(?:[\u4e00-\u9fff]{2,4}?(?:省|自治区|自治區)?公司)?[\u4e00-\u9fff]{2,5}?分公司")  # 中国移动云南公司玉溪分公司
 _ZH_NOT_IN_NAME = re.compile(r"[和与與及、的为為是在由从從向对對将將被予]")
@@ -506,7 +551,9 @@ def _zh_companies_around_known_names(sentence: str, mentions: list[Mention]) -> 
             continue
         tail = _ZH_NAME_TAIL.match(sentence, mention.end) if mention.method == "gazetteer" and mention.role in (
             "vendor", "company") and not _ZH_COMPANY_SUFFIX.search(mention.text) else None
-        if not tail or _ZH_NOT_IN_NAME.search(sentence[mention.end:tail.end()]):
+        close = tail and re.search(r"[)）]", tail.group(0))  # a bracketed part must be a group or a place
+        if not tail or _ZH_NOT_IN_NAME.search(sentence[mention.end:tail.end()]) or close and _zh_bracketed_part(
+                sentence, mention.end + close.end()) is None:
             out.append(mention)
             continue
         start = mention.start
@@ -553,17 +600,35 @@ _ZH_INSTITUTE = re.compile(r"(?:公司)?([\u4e00-\u9fff]{2,8}?(?:研究院|研�
 _ZH_AGENT_LABEL = re.compile(r"代理(?:机构|機構|单位|單位|公司|人)?(?:名称|名稱)?\s*(?:[:：]|为|為|是)\s*$")
 
 
+# A company's group or seat, bracketed inside its registered name: 上海延华智能科技(集团)股份有限公司,
+# 腾讯云计算（北京）有限责任公司
+_ZH_BRACKETED_PART = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]$")
+
+
+def _zh_bracketed_part(sentence: str, suffix_start: int) -> int | None:
+    """Where a bracketed group or place written straight before a company suffix opens, if one is."""
+    part = _ZH_BRACKETED_PART.search(sentence, max(0, suffix_start - 10), suffix_start)
+    if part and (part.group(1) in ("集团", "集團", "控股", "中国", "中國") or _is_branch_place(part.group(1))):
+        return part.start()
+    return None
+
+
 def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for match in _ZH_COMPANY_SUFFIX.finditer(sentence):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        start = _zh_left_trim(sentence, match.start(), match.end(), limit=26)
+        bracket = _zh_bracketed_part(sentence, match.start())
+        start = _zh_left_trim(sentence, bracket if bracket is not None else match.start(), match.end(), limit=26)
+        if bracket is not None and start == bracket:
+            continue  # nothing before the brackets: no name
         name = sentence[start:match.end()]
-        if (name in _ZH_GENERIC_COMPANY or len(name) < 5 or _ZH_SOME_COMPANY.match(name)
+        if (name in _ZH_GENERIC_COMPANY or len(name) < 5 or _ZH_SOME_COMPANY.search(name)
                 or re.search(r"(?:子|母|项目|項目|上市|控股|本|该|該|我|的)公司$", name)
                 or (name.endswith("分公司") and ("公司" in name[:-3] or len(name) < 6))) or len(name) < 5 or any(s < match.end() and start < e for s, e in taken):
             continue
+        if name.endswith("分公司") and not _is_branch_place(name[:-3]) and re.search(r"(?:旗下|下属|下屬)的?$", sentence[:start]):
+            continue  # 遠傳電信旗下的系統整合分公司: a unit of the company named before it, which stands for it
         end = match.end()
         branch = _ZH_BRANCH.match(sentence, end) if not name.endswith("分公司") else None
         if branch and _is_branch_place(branch.group(1)):
@@ -649,7 +714,9 @@ def _merge_same_org(mentions: list[Mention], sentence: str) -> list[Mention]:
             if re.fullmatch(r",?\s*(?:,?\s*(?:dba|d/b/a|doing business as|trading as|t/a)\s+|\(\s*)", gap, re.I):
                 end = mention.end + (1 if sentence[mention.end:mention.end + 1] == ")" and "(" in gap else 0)
                 prev = out.pop()
-                out.append(replace(prev, end=end, text=sentence[prev.start:end]))
+                # a bracketed short name is no part of the name: "Department of Defense (DoD)" names the department
+                text = prev.text if "(" in gap else sentence[prev.start:end]
+                out.append(replace(prev, end=end, text=text))
                 continue
         out.append(mention)
     return out
@@ -727,6 +794,10 @@ def find_mentions(sentence: str) -> list[Mention]:
         if hit.org.case_exact and _LONGER_NAME_BEFORE.search(sentence, max(0, hit.start - _LAST_WORD_SPAN), hit.start):
             continue  # a government's name that is the tail of another body's: "Kampala Metropolitan Police"
         role = {"vendor": "vendor", "agency": "agency", "company": "company"}.get(hit.org.kind, "other")
+        bureau = _zh_government_bureau(sentence, hit.end) if role == "agency" and hit.text.endswith("政府") else None
+        if bureau:  # the known government's own bureau is the body named
+            mentions.append(Mention(hit.start, bureau.end(), sentence[hit.start:bureau.end()], role, method="zh-agency"))
+            continue
         mentions.append(Mention(hit.start, hit.end, hit.text, role, org_id=hit.org.id, method="gazetteer"))
     mentions = _merge_same_org(mentions, sentence)
     taken = [(m.start, m.end) for m in mentions]

@@ -26,7 +26,8 @@ _RELATIONS = (  # (relation, pattern), strongest first
     ("contract", re.compile(
         r"\b(?:contracts?|contracted|agreements?|deals?|award(?:ed|s)?|won|wins|purchas\w*|bought|buy(?:ing|s)?|procur\w*|"
         r"expenditure|renewal|subscription|tender(?:ed)?|order(?:ed)?|memorandum|MoU|signed|settlement|warrant(?:y|ies))\b|"
-        r"中标|中標|成交|竞得|競得|得标|得標|合同|签约|簽約|签订|簽訂|签署|簽署|承建|承办|承辦|承包|总包|總包|大单|大單|采购|採購|协议|協議|订单|訂單", re.I)),
+        r"中标|中標|成交|竞得|競得|得标|得標|合同|签约|簽約|签订|簽訂|签署|簽署|承建|承办|承辦|承包|总包|總包|大单|大單|采购|採購|协议|協議|订单|訂單|"
+        r"拿下|斩获|斬獲|夺得|奪得|标案|標案", re.I)),
     ("supplies", re.compile(r"\b(?:suppl(?:y|ies|ied|ier)|provid(?:e|es|ed|ing)|provision|deliver\w*|install\w*|"
                             r"equip\w*|imported|build(?:s|ing)?|built|construct\w*|operate|maintenance|restore)\b|"
                             r"供应|供應|供货|供貨|提供|交付|安装|安裝|建设|建設|部署", re.I)),

@@ -247,7 +247,9 @@ def _coordinated_places(doc, parties: list[Party]) -> list[Party]:
 
 
 _PROJECT_AFTER = re.compile(r"\)?\s+(?:project|programme|program|initiative|scheme|system|network|platform)s?\b", re.I)
-_DATELINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s*){1,3}(?:\(\w+\)\s*)?[–—-]{1,2}\s")
+_DATELINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s*){1,3}"
+                       r"(?:(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*)?"  # CANBERRA, 25 November 2016 —
+                       r"(?:\(\w+\)\s*)?[–—-]{1,2}\s")
 _BARE_BODY = re.compile(r"^(?:the\s+)?(?:(?:Police|City|County|Town|Fire|Public|Safety|Local|Regional|Federal|Municipal|"
                         r"State|Provincial|District|Village|Parish)\s+)*(?:Police|Force|Council|Department|Ministry|"
                         r"Authority|Agency|Bureau|Government|Office|Commission|Board|City|County|State|Service|"

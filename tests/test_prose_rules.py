@@ -1313,3 +1313,31 @@ def test_a_commissioned_company_and_a_companys_own_unit_are_written_without_the_
     vendors = {v for v, _ in _pairs(_parse("宁波市公安局委托浙江中测检测技术有限公司开展验收。"), 0.0)}
     assert vendors == {"浙江中测检测技术有限公司"}
     assert _pairs(_parse("關務署公告標案，最後由台灣大哥大旗下的系統整合分公司得標。")) == {("台灣大哥大", "關務署")}
+
+
+def test_every_party_of_a_listed_deal_is_paired():
+    pairs = _pairs(_parse("The Ministry of Justice has faced criticism over its tagging programme. The ministry's "
+                          "contracts with Serco, Mitie and Sopra Steria are worth £500 million."))
+    assert {("Serco", "Ministry of Justice"), ("Mitie", "Ministry of Justice"),
+            ("Sopra Steria", "Ministry of Justice")} <= pairs
+
+
+def test_a_court_or_regulator_that_judges_a_vendor_is_no_buyer_but_a_court_that_buys_is():
+    ruled = _parse("The High Court ruled that Essex Police's use of cameras from Hikvision breached the law.")
+    assert not any("Court" in a for _, a in _pairs(ruled, 0.0))
+    fined = _parse("The Privacy Commissioner's Office fined Clearview AI for collecting photos of residents.")
+    assert _pairs(fined, 0.0) == set()
+    assert ("Tyler Technologies", "Supreme Court") in _pairs(_parse(
+        "The Supreme Court signed a contract with Tyler Technologies for its case management system."))
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("2019年5月，醴陵市与紫光云技术有限公司签署智慧城市合作框架协议。记者获悉。", ("紫光云技术有限公司", "醴陵市")),
+    ("紫光云技术有限公司同株洲高新技术产业开发区成功签约，共建数据中心。", ("紫光云技术有限公司", "株洲高新技术产业开发区")),
+])
+def test_a_place_or_its_development_zone_that_signs_is_the_buyer(text, pair):
+    assert pair in _pairs(_parse(text), 0.0)
+
+
+def test_a_development_zone_of_no_real_place_is_no_party():
+    assert not any(a.endswith("新区") for _, a in _pairs(_parse("紫光云技术有限公司同未来新区成功签约。"), 0.0))

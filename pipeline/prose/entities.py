@@ -681,13 +681,37 @@ _GENERIC_COMPANY_EN = re.compile(
 # The counterparty of a deal verb, named but not in the gazetteer: "a contract with Acme Vision Systems".
 _CAPS = r"((?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w&'’-]*(?:\.(?=\s|$))?)"
 _DEAL_PARTY = re.compile(
-    rf"\b(?:contract|agreement|deal|subscription|award(?:ed)?(?:\s+the\s+contract)?)\s+(?:[\w-]+\s+){{0,3}}?(?:to|with)\s+(?:the\s+)?{_CAPS}|"
+    rf"\b(?:contracts?|agreements?|deals?|subscriptions?|award(?:ed)?(?:\s+the\s+contract)?)\s+(?:[\w-]+\s+){{0,3}}?(?:to|with)\s+(?:the\s+)?{_CAPS}|"
     rf"\b(?:purchas(?:e|ed|ing)|buy|bought|procur(?:e|ed|ing))\s+(?:[\w-]+\s+){{0,6}}?from\s+(?:the\s+)?{_CAPS}|"
     rf"\b(?:supplied|provided|manufactured|installed)\s+by\s+(?:the\s+)?{_CAPS}")
+# The next name of a list that goes on after a deal's party: "contracts with Maximus, Atos and Capita"
+_NEXT_IN_LIST = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{_CAPS}")
 _PUBLIC_NAME_WORD = re.compile(r"\b(?:Enforcement|Investigations?|Intelligence|Defen[cs]e|Homeland|Immigration|Justice|"
                                r"Revenue|Customs|Prosecutors?|Attorney|Corrections|Penitentiary|Sheriff|Constabulary)\b")
 _LONGER_BODY = re.compile(r"\s+(?:and|&|of|for)\s+(?:[A-Z][\w’'-]*\s+){0,4}(?:" + "|".join(sorted(_HEADS)) + r")\b")
 _ZH_GENERIC_VENDOR = re.compile(r"该公司|該公司|该企业|該企業|该集团|該集團")
+
+
+def _deal_party(sentence: str, match: re.Match, group: int, taken: list[tuple[int, int]]) -> Mention | None:
+    """The company a deal pattern's group names, or None where it names no company (a place, a body, an
+    adjective) or a name already found."""
+    words = match.group(group).split()
+    while words and words[0] in _STOP:
+        words.pop(0)
+    if not words or words[0] in _TITLES or set(w.rstrip(".,") for w in words) & (_HEADS | _OF_HEADS):
+        return None
+    start = match.start(group) + match.group(group).find(words[0])
+    end = match.end(group)
+    start += place_owner_length(sentence[start:end])  # "from China's CEIEC": the company, not its country
+    if any(s < end and start < e for s, e in taken) or is_place(sentence[start:end]) or is_country_code(
+            sentence[start:end]):
+        return None  # "sold components to ZTE in China": a place is no counterparty name
+    if _LONGER_BODY.match(sentence[end:]) or _PUBLIC_NAME_WORD.search(sentence[start:end]):
+        return None  # "with the Identity and Passport Service", "with Homeland Security Investigations": a body
+    if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:firm|company|vendor|supplier|contractor|manufacturer|giant|group|maker)\b",
+                sentence[end:]):
+        return None  # "supplied by the Chinese firm Hikvision": an adjective, the name follows
+    return Mention(start, end, sentence[start:end].rstrip(".,"), "vendor", method="en-deal-party")
 
 
 def _after_known_names(sentence: str, start: int, end: int, taken: list[tuple[int, int]]) -> int | None:
@@ -836,26 +860,22 @@ def find_mentions(sentence: str) -> list[Mention]:
             if not any(s < agency.end and agency.start < e for s, e in taken):
                 mentions.append(agency)
                 taken.append((agency.start, agency.end))
-        for match in _DEAL_PARTY.finditer(_smart_case(sentence)):
+        cased = _smart_case(sentence)
+        for match in _DEAL_PARTY.finditer(cased):
             group = next(g for g in (1, 2, 3) if match.group(g))
-            words = match.group(group).split()
-            while words and words[0] in _STOP:
-                words.pop(0)
-            if not words or words[0] in _TITLES or set(w.rstrip(".,") for w in words) & (_HEADS | _OF_HEADS):
+            party = _deal_party(sentence, match, group, taken)
+            if party is not None:
+                mentions.append(party)
+                taken.append((party.start, party.end))
+            if group != 1:
                 continue
-            start = match.start(group) + match.group(group).find(words[0])
-            end = match.end(group)
-            start += place_owner_length(sentence[start:end])  # "from China's CEIEC": the company, not its country
-            if any(s < end and start < e for s, e in taken) or is_place(sentence[start:end]) or is_country_code(
-                    sentence[start:end]):
-                continue  # "sold components to ZTE in China": a place is no counterparty name
-            if _LONGER_BODY.match(sentence[end:]) or _PUBLIC_NAME_WORD.search(sentence[start:end]):
-                continue  # "with the Identity and Passport Service", "with Homeland Security Investigations": a body
-            if re.match(r"\s+(?:[a-z-]+\s+){0,2}(?:firm|company|vendor|supplier|contractor|manufacturer|giant|group|maker)\b",
-                        sentence[end:]):
-                continue  # "supplied by the Chinese firm Hikvision": an adjective, the name follows
-            mentions.append(Mention(start, end, sentence[start:end].rstrip(".,"), "vendor", method="en-deal-party"))
-            taken.append((start, end))
+            after = match.end(group)
+            while (following := _NEXT_IN_LIST.match(cased, after)) is not None:  # the rest of a list of parties
+                listed = _deal_party(sentence, following, 1, taken)
+                if listed is not None:
+                    mentions.append(listed)
+                    taken.append((listed.start, listed.end))
+                after = following.end(1)
         for match in _GENERIC_COMPANY_EN.finditer(sentence):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue

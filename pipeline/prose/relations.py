@@ -56,8 +56,15 @@ _ZH_PLACE = re.compile(_ZH_DIVISION + r"|[\u4e00-\u9fff]{2,3}?(?:省|自治区|�
 _ZH_FOR_PLACE = re.compile(rf"[为為]({_ZH_DIVISION})(?:的)?(?:提供|建设|建設|打造|部署|搭建|承建|开发|開發|建立|定制)|"
                            rf"在({_ZH_DIVISION}|[\u4e00-\u9fff]{{2,3}}?)(?:承建|中标|中標|建设了|建設了|部署了|落地)|"
                            # a place as the other party of an agreement: 与包头市签署…协议 (its government signs)
-                           rf"(?:与|與|同)({_ZH_DIVISION}|[\u4e00-\u9fff]{{2,3}}?(?:省|自治区|自治區))"
-                           rf"(?:签署|簽署|签订|簽訂|签约|簽約|达成|達成|共建|战略合作|戰略合作)")
+                           rf"(?:与|與|同)({_ZH_DIVISION}|[\u4e00-\u9fff]{{2,3}}?(?:省|自治区|自治區))(?:成功|正式)?"
+                           rf"(?:签署|簽署|签订|簽訂|签约|簽約|达成|達成|共建|战略合作|戰略合作)|"
+                           # or the first party, at the head of its clause: 资兴市与某公司签署…协议
+                           rf"(?:^|(?<=[，,。；;：:\s]))({_ZH_DIVISION}|[\u4e00-\u9fff]{{2,3}}?(?:省|自治区|自治區))(?:与|與|同)"
+                           rf"[^，,。；;]{{2,40}}?(?:签署|簽署|签订|簽訂|签约|簽約)")
+# A development zone a place runs, as the other party of an agreement: 同德州经济技术开发区签约 (its committee signs)
+_ZH_ZONE_PARTY = re.compile(r"(?:与|與|同)([\u4e00-\u9fff]{2,4}?)([\u4e00-\u9fff]{0,4}?(?:经济技术开发区|經濟技術開發區|"
+                            r"高新技术产业开发区|高新技術產業開發區|高新区|高新區|开发区|開發區|新区|新區))(?:成功|正式)?"
+                            r"(?:签署|簽署|签订|簽訂|签约|簽約|达成|達成|共建|战略合作|戰略合作)")
 _ZH_ANCHOR = re.compile(r"[,，:：;；“\"《(（]|中标的?|中標的?|承建的?|原")
 _ZH_NOT_PLACE = re.compile(r"的|为|為|项目|項目|是|在|将|將|一|这|這|该|該|本|对|對|中标|中標|公司|工程|城市|都市|超市|门市|門市|地区|地區|小区|小區|社区|社區|园区|園區|景区|景區|城区|城區|全区|全區|辖区|轄區|校区|校區|新区|新區")
 _ZH_BUYER_LABEL = re.compile(r"[(（]\s*(?:本项目|本項目|项目|項目)?(?:招标人|招標人|采购人|採購人|采购单位|採購單位|业主|業主|建设单位|建設單位)\s*[)）]")
@@ -98,7 +105,21 @@ _ZH_REGULATOR = re.compile(r"发改委|發改委|发展和改革委员会|發展
 _ZH_APPROVAL = re.compile(r"批复|批復|批准|审批|審批|立项|立項|核准|备案|備案|评审|評審|指导|指導")
 
 
+# A court or a regulator that judges a vendor or its deal is no party to the deal: "the Court of Appeal ruled that the
+# police's use of NEC's software was unlawful", "the Information Commissioner's Office fined Clearview AI".
+_JUDGE = re.compile(r"\b(?:Court|Tribunal|Commissioner['’]s Office|Ombudsman|Regulator|Trade Commission|Data Protection|"
+                    r"Privacy Commissioner|Competition and Markets)\b")
+_JUDGING = re.compile(r"\b(?:rul(?:e|ed|es|ing|ings)|judg\w*|verdict|upheld|unlawful|fin(?:e|ed|es|ing)|sued|su(?:e|es|ing)|"
+                      r"lawsuit|penal\w*|reprimand\w*|enforcement notice|investigat\w*|probe)\b", re.I)
+
+
+def _judges(body: str, sentence: str) -> bool:
+    return bool(_JUDGE.search(body) and _JUDGING.search(sentence))
+
+
 def _excluded_agency(sentence: str, mention: Mention) -> bool:
+    if _judges(mention.text, sentence):
+        return True
     if any("\u4e00" <= ch <= "\u9fff" for ch in mention.text):
         if _ZH_TITLE_AFTER.match(sentence[mention.end:mention.end + 8]) and _ZH_CEREMONY.search(sentence):
             return True
@@ -122,10 +143,15 @@ def _zh_implied_buyers(sentence: Sentence) -> list[Mention]:
     text = sentence.text
     out = []
     for match in _ZH_FOR_PLACE.finditer(text):  # (group 2: 在新疆承建 — where the company builds)
-        group = next(g for g in (1, 2, 3) if match.group(g))
+        group = next(g for g in (1, 2, 3, 4) if match.group(g))
         specific = zh_most_specific(simplified(match.group(group)))
         if zh_division(specific) and not any(m.start <= match.start(group) < m.end for m in sentence.mentions):
             out.append(Mention(match.end(group) - len(specific), match.end(group), specific, "agency", method="zh-project-place"))
+    for match in _ZH_ZONE_PARTY.finditer(text):
+        if zh_division(simplified(match.group(1))) and not any(m.start < match.end(2) and match.start(1) < m.end
+                                                                for m in sentence.mentions):
+            out.append(Mention(match.start(1), match.end(2), match.group(1) + match.group(2), "agency",
+                               method="zh-zone-party"))
     if _ZH_WIN.search(text):
         # a project's place follows a clause mark, a win word or the deal's value: 中标3.8亿元金华婺城区…项目
         anchors = [0] + [m.end() for m in _ZH_ANCHOR.finditer(text)] + [m.end for m in sentence.money]
@@ -233,6 +259,8 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
             implied += [syntax_en.SyntaxPair(vendor, record, "contract", 0.6, negated, "record-motion")
                         for vendor, negated in syntax_en.approved_vendors(doc, parties) if id(vendor) not in vendors]
         for pair in linked + implied:
+            if _judges(pair.agency.name, sentence.text):
+                continue  # (a recogniser's body, which no mention rule excluded)
             confidence = pair.confidence
             if pair.agency.method.endswith("+unresolved"):
                 confidence = min(confidence, 0.45)  # "the city" of an article that never names it

@@ -1341,3 +1341,38 @@ def test_a_place_or_its_development_zone_that_signs_is_the_buyer(text, pair):
 
 def test_a_development_zone_of_no_real_place_is_no_party():
     assert not any(a.endswith("新区") for _, a in _pairs(_parse("紫光云技术有限公司同未来新区成功签约。"), 0.0))
+
+
+def test_a_share_price_a_days_turnover_and_a_unit_rate_are_no_deal_figures():
+    result = _parse("海康威视中标杭州市公安局项目，中标金额1.2亿元。消息公布后，公司股价上涨3%，收于30.12元/股，全天成交额达到25.6亿元。")
+    assert {m.value for m in result.amounts if m.confidence >= 0.5} == {Decimal("120000000")}
+    rate = _parse("台北市政府核定每路電路月租費為1800元，中華電信得標金額為2億元。")
+    assert {m.value for m in rate.amounts if m.confidence >= 0.5} == {Decimal("200000000")}
+
+
+def test_the_price_of_a_company_changing_hands_is_no_deal_figure_but_a_bodys_purchase_is():
+    taken_over = _parse("The Boston software firm was bought by Siemens in a $1.6 billion deal last year. In March the "
+                        "company agreed to be acquired by Thales, the defence group, in a deal valued at €2.1bn.")
+    assert [m for m in taken_over.amounts if m.confidence >= 0.5] == []
+    bought = _parse("The Tulsa Police Department purchased 300 body cameras from Axon for $1.2 million.")
+    assert {m.value for m in bought.amounts if m.confidence >= 0.5} == {Decimal("1200000")}
+
+
+def test_the_maker_of_what_a_body_uses_is_its_supplier():
+    assert ("Edesix", "Dorset Police") in _pairs(_parse("Dorset Police uses body cameras made by Edesix."))
+    assert ("Edesix", "Dorset Police") in _pairs(_parse("Dorset Police uses software developed by Edesix."))
+
+
+def test_a_word_for_how_a_tender_was_won_is_no_winner():
+    result = _parse("可以看到，最终中标的并不是报价最低的一方，宁波市公安局表示。")
+    assert not any(r.vendor_raw in ("最终", "最終") for r in result.relationships)
+
+
+def test_taiwans_system_integrators_are_known_by_their_short_names():
+    assert ("叡揚資訊", "臺中市政府") in _pairs(_parse("臺中市政府與叡揚資訊簽約建置公文系統。"))
+
+
+def test_the_members_of_a_winning_team_share_its_buyer():
+    result = _parse("The Home Office awarded the contract to Cubic after a long tender. Cubic will work with Thales "
+                    "and Mott MacDonald Ltd, which together made up the winning bid.")
+    assert {("Cubic", "Home Office"), ("Thales", "Home Office"), ("Mott MacDonald Ltd", "Home Office")} <= _pairs(result)

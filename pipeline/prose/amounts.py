@@ -10,7 +10,8 @@ from .analysis import Analysis, Sentence, agency_name, vendor_name
 from .money_text import MoneySpan
 
 _CONTRACT = re.compile(
-    r"\b(?:contracts?|contracted|agreements?|deals?|award(?:ed|s)?|won|wins|purchase|purchasing|buy|buying|procure\w*|"
+    r"\b(?:contracts?|contracted|agreements?|deals?|award(?:ed|s)?|won|wins|purchas(?:e|es|ed|ing)|buy|buys|buying|bought|"
+    r"acquir(?:e|ed|es|ing)|procure\w*|"
     r"expenditure|spend(?:ing)?|spent|paid|pay|worth|in the amount of|amount of|cost(?:ing|s)?|price|bid|order|"
     r"received|renewal|extension|subscription|to build)\b|"
     r"中标|中標|成交|合同|签约|簽約|大单|大單|订单|訂單|拨款|撥款|金额|金額|中标价|中標價|报价|報價|获得|獲得|竞得|競得|得标|得標|价款|價款|价格|價格|采购|採購", re.I)
@@ -44,6 +45,17 @@ _PER_PERIOD = re.compile(r"^[\s-]*(?:a|per|each|every)[\s-]+(?:year|month|annum|
 _UNIT_PRICE_BEFORE = re.compile(r"(?:\b(?:each|every|a single)\s+(?:[\w-]+\s+){0,2}?(?:costs?|costing|priced at|sells? for|"
                                 r"sold for|is priced at)|\bretail(?:s|ed|ing)? (?:for|at)|\b(?:list|sticker|retail|unit) price"
                                 r"(?: of| is| was)?|\bMSRP(?: of)?)\s+(?:of\s+)?(?:about|around|roughly|some|nearly|just|up to)?\s*$", re.I)
+# ... or of one unit of a service: 每路电路服务费为2100元, 单价, 费率
+_ZH_UNIT_PRICE_BEFORE = re.compile(r"(?:单价|單價|费率|費率|每(?:路|台|个|個|套|支|只|件|人|户|戶|次|平方米|米|公里|小时|小時|度|辆|輛|间|間)"
+                                   r"[^，,。；;\d]{0,12}?)(?:为|為|是|约|約|达|達|仅|僅)?\s*$")
+# A figure of the stock market, not of a deal: a share price, a day's turnover, a market value
+_STOCK = re.compile(r"股价|股價|收于|收於|收盘|收盤|涨停|漲停|跌停|每股|元/股")
+# The price of a company changing hands, not of a sale to a buyer: "the company was bought by Oracle in a $28.3
+# billion deal", "agreed to be acquired by Thales … in a deal valued at €4.8bn"
+_TAKEOVER = re.compile(r"\b(?:takeover|merger|buyout|agreed to be (?:acquired|bought))\b|"
+                       r"\b(?:company|firm|business|maker|startup)\s+(?:was|were|is)\s+(?:acquired|bought)\s+by\b|"
+                       r"收购|收購|并购|併購", re.I)
+_TURNOVER = re.compile(r"成交额|成交額|\bturnover\b", re.I)
 _PER_PERIOD_BEFORE = re.compile(r"(?:每年|每月|annual(?:ly)?|yearly|monthly)\s*$", re.I)
 _EARLIER = re.compile(r"\b(?:in|since|during)\s+(?:19|20)\d{2}\b.*\b(?:purchased|bought|acquired|added|paid|spent)\b|"
                       r"\b(?:purchased|bought|acquired|added)\b.*\bin\s+(?:19|20)\d{2}\b", re.I)
@@ -160,8 +172,12 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool
         return 0.3, "other", "a losing bid"
     if _PER_PERIOD.match(text[span.end:]) or _PER_PERIOD_BEFORE.search(text[:span.start]):
         return 0.25, "other", "per period"
-    if _UNIT_PRICE_BEFORE.search(text[:span.start]):
+    if _UNIT_PRICE_BEFORE.search(text[:span.start]) or _ZH_UNIT_PRICE_BEFORE.search(text, max(0, span.start - 20), span.start):
         return 0.25, "other", "price of one item on sale"
+    if _STOCK.search(near) or _STOCK.search(text) and _TURNOVER.search(near):
+        return 0.25, "other", "stock market figure"
+    if _TAKEOVER.search(text, 0, span.start):
+        return 0.25, "other", "price of a company"
     if _MARKET.search(text) and not _CONTRACT.search(near):
         return 0.25, "revenue", "market size"
     if _AGGREGATE.search(text[:span.start]):

@@ -575,11 +575,15 @@ _ZH_NOT_SHORT_NAME = re.compile(r"(?:项目|項目|工程|本次|此次|其中|�
                                 r"拟|擬|预|預|候选|候選|结果|結果|公告|通知)")
 
 
+# A word that tells how or when a tender was won, never a winner's name: 最终中标的…
+_ZH_WIN_ADVERB = re.compile(r"最终|最終|最后|最後|顺利|順利|成功|再次|此前|先后|先後|相继|相繼|分别|分別|同时|同時|均")
+
+
 def _zh_short_winners(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for match in _ZH_SHORT_WINNER.finditer(sentence):
         name = match.group(1)
-        if _ZH_NOT_SHORT_NAME.search(name) or zh_division(simplified(name)) or any(
+        if _ZH_NOT_SHORT_NAME.search(name) or _ZH_WIN_ADVERB.fullmatch(name) or zh_division(simplified(name)) or any(
                 s < match.end(1) and match.start(1) < e for s, e in taken):
             continue
         found.append(Mention(match.start(1), match.end(1), name, "vendor", method="zh-short-winner"))
@@ -683,7 +687,7 @@ _CAPS = r"((?:[A-Z][\w&'’.-]*\s+){0,4}[A-Z][\w&'’-]*(?:\.(?=\s|$))?)"
 _DEAL_PARTY = re.compile(
     rf"\b(?:contracts?|agreements?|deals?|subscriptions?|award(?:ed)?(?:\s+the\s+contract)?)\s+(?:[\w-]+\s+){{0,3}}?(?:to|with)\s+(?:the\s+)?{_CAPS}|"
     rf"\b(?:purchas(?:e|ed|ing)|buy|bought|procur(?:e|ed|ing))\s+(?:[\w-]+\s+){{0,6}}?from\s+(?:the\s+)?{_CAPS}|"
-    rf"\b(?:supplied|provided|manufactured|installed)\s+by\s+(?:the\s+)?{_CAPS}")
+    rf"\b(?:supplied|provided|manufactured|installed|made|built|developed|sold)\s+by\s+(?:the\s+)?{_CAPS}")
 # The next name of a list that goes on after a deal's party: "contracts with Maximus, Atos and Capita"
 _NEXT_IN_LIST = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{_CAPS}")
 _PUBLIC_NAME_WORD = re.compile(r"\b(?:Enforcement|Investigations?|Intelligence|Defen[cs]e|Homeland|Immigration|Justice|"

@@ -365,6 +365,9 @@ def _deal_concluded_by(sentence_parties: list, found: list[_Pair]) -> list[_Pair
 
 
 _CONSORTIUM = re.compile(r"\b(?:consortium|joint venture)\b", re.I)
+# A team that won together, whatever the sentence calls the deal: "…, which together made up the winning bid"
+_WINNING_TEAM = re.compile(r"\b(?:(?:made|make|makes) up the winning bid|formed the winning bid|won (?:the contract |it )?together|"
+                           r"bid(?:ding)? together|as (?:its|their) subcontractors?)\b", re.I)
 
 
 def _consortium_pairs(sentence_parties: list, found: list[_Pair]) -> list[_Pair]:
@@ -373,10 +376,14 @@ def _consortium_pairs(sentence_parties: list, found: list[_Pair]) -> list[_Pair]
     out = []
     for sentence, _, parties in sentence_parties:
         match = _CONSORTIUM.search(sentence.text)
-        if not match or _relation_in(sentence.text) != "contract":
+        if match and _relation_in(sentence.text) == "contract":
+            opens = match.start()  # the members are named after the word
+        elif _WINNING_TEAM.search(sentence.text):
+            opens = -1  # every party of the sentence is a member of the team
+        else:
             continue
         members = {name_key(p.name): p.name for p in parties
-                   if p.role in ("vendor", "unknown") and not p.generic and p.start > match.start()}
+                   if p.role in ("vendor", "unknown") and not p.generic and p.start > opens}
         if len(members) < 2:
             continue
         for pair in [p for p in found if p.confidence >= 0.5 and not p.negated]:

@@ -1255,6 +1255,7 @@ def test_a_role_or_a_count_written_before_a_company_suffix_is_no_name():
 @pytest.mark.parametrize("text, pair", [
     ("温州瑞安智能网络科技有限公司中标文成县第二中学智慧校园项目。", ("温州瑞安智能网络科技有限公司", "文成县第二中学")),
     ("宁波市第一医院与东软集团股份有限公司签约建设影像云平台。", ("东软集团股份有限公司", "宁波市第一医院")),
+    ("云南省第一人民医院与东软集团股份有限公司签约。", ("东软集团股份有限公司", "云南省第一人民医院")),  # 云 of a place
 ])
 def test_a_public_school_or_hospital_named_after_its_place_is_the_buyer(text, pair):
     assert pair in _pairs(_parse(text))
@@ -1376,3 +1377,12 @@ def test_the_members_of_a_winning_team_share_its_buyer():
     result = _parse("The Home Office awarded the contract to Cubic after a long tender. Cubic will work with Thales "
                     "and Mott MacDonald Ltd, which together made up the winning bid.")
     assert {("Cubic", "Home Office"), ("Thales", "Home Office"), ("Mott MacDonald Ltd", "Home Office")} <= _pairs(result)
+
+
+def test_a_prize_a_total_over_many_projects_and_a_figure_said_to_be_no_deal_value_are_context():
+    prize = _parse("该项目获得省级奖金500万元，宁波市公安局表示。记者获悉。")
+    assert [m for m in prize.amounts if m.confidence >= 0.5] == []
+    total = _parse("据统计，海康威视在前20大项目中的总中标金额达12.5亿元，宁波市公安局项目居首。")
+    assert [m for m in total.amounts if m.confidence >= 0.5] == []
+    said = _parse("宁波市公安局与海康威视签约。需要说明的是，6000万元是该局对整个项目的投资口径，并不是合同金额。")
+    assert [m for m in said.amounts if m.confidence >= 0.5] == []

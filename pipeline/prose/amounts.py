@@ -27,14 +27,15 @@ _DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
                            r"增量市场|增量市場|市场规模|市場規模|市场空间|市場空間|市场容量|市場容量", re.I)),
     ("capital", re.compile(r"\b(?:registered capital|share capital|equity stake|stake|capital contribution)\b|"
                            r"注册资本|註冊資本|注册资金|註冊資金|出资|出資|增资|增資|股本|持股|认缴|認繳|实缴|實繳", re.I)),
-    ("other", re.compile(r"\b(?:grants?|(?:grant|funding) applications?|applications? for (?:a |the )?(?:grant|fund\w*)|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
+    ("other", re.compile(r"\b(?:prize(?: money)?|grants?|(?:grant|funding) applications?|applications? for (?:a |the )?(?:grant|fund\w*)|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
+                         r"奖金|獎金|奖励资金|獎勵資金|"  # a prize, not a price
                          r"节约|節約|节省|節省|罚款|罰款|涉案|诉讼|訴訟|起诉|起訴|罚没|罰沒|罚金|罰金|和解|赔偿|賠償|保释|保釋|洗钱|洗錢|市值|融资|融資|募集|库存|庫存|储备|儲備", re.I)),
 )
 _MARKET = re.compile(r"\b(?:market|industry)\b(?!\s+(?:rate|price|value of the (?:contract|deal)))|"
                      r"市场规模|市場規模|市场空间|市場空間|市场容量|市場容量|行业规模|行業規模|产值|產值", re.I)
 # "10个项目 … 中标金额合计约17.2亿元", "awards to 40 vendors totalling $2 billion": a sum over many deals
-_AGGREGATE = re.compile(r"\d+\s*(?:个|個|家|项|項)[^，,。；;]{0,20}(?:项目|項目|工程|企业|企業|公司|订单|訂單)[^。]*?"
-                        r"(?:合计|合計|累计|累計|总计|總計|共计|共計|总额|總額)|"
+_AGGREGATE = re.compile(r"\d+\s*(?:个|個|家|项|項|大)[^，,。；;]{0,20}(?:项目|項目|工程|企业|企業|公司|订单|訂單)[^。]*?"
+                        r"(?:合计|合計|累计|累計|总计|總計|共计|共計|总额|總額|总中标金额|總中標金額|总金额|總金額)|"
                         r"\b\d+\s+(?:contracts|deals|awards|projects|vendors|companies)\b[^.]*\b(?:total(?:l?ing)?|combined|in all)\b", re.I)
 _PROJECT_VALUE = re.compile(r"(?:项目|項目|工程)?(?:总投资|總投資|投资额|投資額|投资|投資)(?:额|額)?(?:约|約|达|達|为|為|超过|超過|逾|近)?\s*$")
 _WON = re.compile(r"中标|中標|成交|得标|得標|竞得|競得|\b(?:won|wins|awarded)\b", re.I)
@@ -55,7 +56,11 @@ _STOCK = re.compile(r"股价|股價|收于|收於|收盘|收盤|涨停|漲停|�
 _TAKEOVER = re.compile(r"\b(?:takeover|merger|buyout|agreed to be (?:acquired|bought))\b|"
                        r"\b(?:company|firm|business|maker|startup)\s+(?:was|were|is)\s+(?:acquired|bought)\s+by\b|"
                        r"收购|收購|并购|併購", re.I)
-_TURNOVER = re.compile(r"成交额|成交額|\bturnover\b", re.I)
+_TURNOVER = re.compile(r"成交额|成交額")
+# A figure the writer says is no deal's value: "59101.7万元是…多个项目中标金额的合计数，并不是某一个项目的合同金额",
+# "8000万元是…的投资口径"
+_SAID_NO_DEAL_VALUE = re.compile(r"^\s*(?:是|为|為)[^。；;]{0,40}?(?:合计|合計|总和|總和|之和|口径|口徑|投资|投資|预算|預算)|"
+                                 r"^[^。；;]{0,40}?(?:并不是|並不是|不是|并非|並非|而非)[^。；;]{0,20}?(?:合同|中标|中標|成交)(?:金额|金額|价|價)")
 _PER_PERIOD_BEFORE = re.compile(r"(?:每年|每月|annual(?:ly)?|yearly|monthly)\s*$", re.I)
 _EARLIER = re.compile(r"\b(?:in|since|during)\s+(?:19|20)\d{2}\b.*\b(?:purchased|bought|acquired|added|paid|spent)\b|"
                       r"\b(?:purchased|bought|acquired|added)\b.*\bin\s+(?:19|20)\d{2}\b", re.I)
@@ -176,6 +181,8 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool
         return 0.25, "other", "price of one item on sale"
     if _STOCK.search(near) or _STOCK.search(text) and _TURNOVER.search(near):
         return 0.25, "other", "stock market figure"
+    if _SAID_NO_DEAL_VALUE.match(text[span.end:]):
+        return 0.25, "other", "said to be no deal's value"
     if _TAKEOVER.search(text, 0, span.start):
         return 0.25, "other", "price of a company"
     if _MARKET.search(text) and not _CONTRACT.search(near):

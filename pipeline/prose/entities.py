@@ -484,7 +484,8 @@ _ZH_INSTITUTION = re.compile(r"(?:中学|中學|小学|小學|学校|學校|医�
                              r"(?!生|路|街|站|有限|股份|公司|集团|集團)")
 
 
-_ZH_PROJECT_ADJECTIVE = re.compile(r"智慧|智能|数字|數字|数智|數智|平安|未来|未來|互联网|互聯網|云|雲|掌上")
+# (not 云 or 平安, which open real places' names: 云南省, 平安区)
+_ZH_PROJECT_ADJECTIVE = re.compile(r"智慧|智能|数字|數字|数智|數智|未来|未來|互联网|互聯網|掌上")
 
 
 def _with_institutions(sentence: str, found: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
@@ -576,7 +577,7 @@ _ZH_NOT_SHORT_NAME = re.compile(r"(?:项目|項目|工程|本次|此次|其中|�
 
 
 # A word that tells how or when a tender was won, never a winner's name: 最终中标的…
-_ZH_WIN_ADVERB = re.compile(r"最终|最終|最后|最後|顺利|順利|成功|再次|此前|先后|先後|相继|相繼|分别|分別|同时|同時|均")
+_ZH_WIN_ADVERB = re.compile(r"最终|最終|最后|最後|顺利|順利|成功|再次|此前|先后|先後|相继|相繼|分别|分別|同时|同時")
 
 
 def _zh_short_winners(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:

@@ -568,16 +568,15 @@ def _zh_companies_around_known_names(sentence: str, mentions: list[Mention]) -> 
 
 # A company written by its short name as the subject of a win: "信义科技中标茂名市公安局…项目".
 # (中标 as a verb: "中标公司/中标单位/中标人" is the winner's title, "X与中标公司负责人" names no winner X)
-_ZH_SHORT_WINNER = re.compile(r"(?:^|(?<=[，,。；;：:\s“”\"由]))(?:最终|最終|最后|最後|并|並|又|再次|此前|顺利|順利)?([\u4e00-\u9fff]{2,6}?)"
+# A word that tells how or when a tender was won, written before the winner and never its name: 最终中标的…
+_ZH_WIN_ADVERBS = r"最终|最終|最后|最後|顺利|順利|成功|再次|此前|先后|先後|相继|相繼|分别|分別|同时|同時"
+_ZH_WIN_ADVERB = re.compile(_ZH_WIN_ADVERBS)
+_ZH_SHORT_WINNER = re.compile(rf"(?:^|(?<=[，,。；;：:\s“”\"由]))(?:{_ZH_WIN_ADVERBS}|并|並|又)?([\u4e00-\u9fff]{{2,6}}?)"
                               r"(?=(?:成功|联合体|聯合體|以[^，,。；;]{1,24}?)?(?:中标|中標|成交|得标|得標|竞得|競得)"
                               r"(?!公司|单位|單位|人|方|企业|企業|候选|候選|结果|結果|通知|金额|金額|价|價))")
 _ZH_NOT_SHORT_NAME = re.compile(r"(?:项目|項目|工程|本次|此次|其中|该|該|本|我司|公司|单位|單位|企业|企業|共|已|均|被|的|将|將|日|年|月|联合体|聯合體|[与與和及]$|"
                                 r"未|没|沒|不|但|却|卻|无|無|能|再|曾|"
                                 r"拟|擬|预|預|候选|候選|结果|結果|公告|通知)")
-
-
-# A word that tells how or when a tender was won, never a winner's name: 最终中标的…
-_ZH_WIN_ADVERB = re.compile(r"最终|最終|最后|最後|顺利|順利|成功|再次|此前|先后|先後|相继|相繼|分别|分別|同时|同時")
 
 
 def _zh_short_winners(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:

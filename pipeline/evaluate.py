@@ -40,8 +40,9 @@ FIELDS = ("vendor", "agency", "pair", "amount", "currency", "date")
 CALIBRATION_BINS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
 _MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-                "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
-_GOLD_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|bn|mn|m|k|b|万|萬|亿|億)?(?![a-z])", re.I)
+                "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "crore": 1e7, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+_GOLD_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion|crore|lakh|bn|mn|tn|m|k|b|万|萬|亿|億)?"
+                          r"(?![a-z])", re.I)
 
 
 def gold_amounts(text: str) -> list[list[float]]:

@@ -60,6 +60,7 @@ def load_gazetteer(path: Path = DATA_FILE) -> tuple[KnownOrg, ...]:
                 country=entry.get("country"),
                 region=entry.get("region"),
                 aliases=tuple(entry.get("aliases", ())),
+                case_exact=entry.get("case_exact", False),
             )
         )
     if path == DATA_FILE:

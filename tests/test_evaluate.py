@@ -86,4 +86,5 @@ def test_rows_annotating_one_text_differently_are_listed_as_contested(tmp_path):
 def test_gold_and_forbidden_figures_read_as_written():
     from pipeline.evaluate import _forbidden_amounts, gold_amounts
     assert gold_amounts("壹佰贰拾万元整|3.8亿元") == [[1200000.0], [380000000.0]]
+    assert gold_amounts("₹4,242 crore|Rs 15 lakh|$1.2 trillion") == [[42420000000.0], [1500000.0], [1.2e12]]
     assert _forbidden_amounts(["5亿元", [40000000, "USD"], "$2.5 billion"]) == [500000000.0, 40000000.0, 2500000000.0]

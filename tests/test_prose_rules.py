@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.gazetteer import find_orgs, known_org, load_gazetteer
 from pipeline.parsers import prose
+from pipeline.prose.entities import find_mentions
 from pipeline.prose.money_text import find_money
 from pipeline.records import Document, ParseError
 
@@ -1096,6 +1097,12 @@ def test_bodies_listed_as_a_company_s_customers():
                  id="a_citys_operations_centre_and_a_ministrys_administration_are_buyers"),
     pytest.param("海关总署向同方威视技术股份有限公司采购集装箱检查设备。", ("同方威视技术股份有限公司", "海关总署"),
                  id="a_citys_operations_centre_and_a_ministrys_administration_are_buyers"),
+    pytest.param("Records\n\nThe Department of Veterans Affairs has tapped Meditech to modernise its health records.",
+                 ("Meditech", "Department of Veterans Affairs"), id="a_body_that_taps_a_company_hires_it"),
+    pytest.param("Benefits\n\nThe Home Office has announced that Maximus will carry out the health assessments.",
+                 ("Maximus", "Home Office"), id="a_company_that_carries_out_a_bodys_work_supplies_it"),
+    pytest.param("Cameras\n\nThe Kern County supervisors voted to buy cameras from Axon.", ("Axon", "Kern County"),
+                 id="a_countys_members_speak_for_the_county_they_name"),
 ])
 def test_each_naming_rule_finds_its_pair(text, pair):
     assert pair in _pairs(_parse(text))
@@ -1386,3 +1393,156 @@ def test_a_prize_a_total_over_many_projects_and_a_figure_said_to_be_no_deal_valu
     assert [m for m in total.amounts if m.confidence >= 0.5] == []
     said = _parse("宁波市公安局与海康威视签约。需要说明的是，6000万元是该局对整个项目的投资口径，并不是合同金额。")
     assert [m for m in said.amounts if m.confidence >= 0.5] == []
+
+
+def _deal_figures(result) -> set[Decimal]:
+    return {m.value for m in result.amounts if m.confidence >= 0.5}
+
+
+# One row per kind of figure that is context, not the value of a deal with a public body.
+@pytest.mark.parametrize("text", [
+    pytest.param("仲裁\n\nThe Home Office has been ordered to pay £224m to Raytheon after an arbitration tribunal ruled "
+                 "that it was wrong to end the contract.", id="an_arbitration_award"),
+    pytest.param("Cloud\n\nMicrosoft said it would spend A$5 billion expanding its data centres in Australia.",
+                 id="a_companys_own_spending"),
+    pytest.param("贷款\n\n该项目资金来自中国进出口银行提供的贷款，贷款金额约为1.2亿美元。", id="a_loan"),
+    pytest.param("判决\n\n法院判令内乡县公安局按照合同约定支付违约金87.6万元，案件受理费11.2万元由被告负担。",
+                 id="a_courts_award_and_fee"),
+    pytest.param("候选人\n\n某市公安局项目中，浙江某科技有限公司被列为第一中标候选人，投标报价为5420万元，尚未发布中标结果。",
+                 id="a_candidates_bid"),
+    pytest.param("结果\n\n评审排名第二的供应商为成都鼎安科技有限公司，投标报价为1261万元。", id="a_bid_ranked_second"),
+    pytest.param("代理费\n\n八、代理服务收费标准及金额：按国家标准收取，收费金额为12.6万元。", id="the_tender_agents_fee"),
+    pytest.param("行情\n\n某科技股份有限公司中标后，股票收报4.52元/股。", id="a_share_price"),
+])
+def test_each_context_figure_is_no_deal_value(text):
+    assert _deal_figures(_parse(text)) == set()
+
+
+def test_a_days_turnover_names_no_winner():
+    result = _parse("行情\n\n银江技术股份有限公司股价高开高走，全天成交额达5.8亿元。宁波市公安局项目已公示。")
+    assert not any(r.vendor_raw == "全天" for r in result.relationships)
+
+
+def test_a_company_in_a_verbs_object_is_no_name():
+    mentions = find_mentions("该合同的履行不会影响公司业务的独立性，为便于投资者了解公司经营情况，特此说明。")
+    assert [m.text for m in mentions if m.role == "vendor"] == []
+    result = _parse("关于中标的公告\n\n江苏智城科技有限公司收到中标通知书，中标南通市公安局视频平台项目。")
+    assert {r.vendor_raw for r in result.relationships} == {"江苏智城科技有限公司"}
+    assert {m.text for m in find_mentions("城市建设投资发展公司承建该项目。")} == {"城市建设投资发展公司"}
+
+
+def test_a_county_whose_name_opens_with_a_function_word_is_one_name():
+    result = _parse("签约\n\n中共将乐县委政法委员会与中国电信股份有限公司将乐分公司签署雪亮工程合作协议。")
+    assert any(agency == "中共将乐县委政法委员会" for _, agency in _pairs(result))
+
+
+def test_a_universitys_affiliated_hospital_is_the_buyer():
+    result = _parse("医院\n\n青岛大学附属医院与腾讯签署智慧医院合作协议。")
+    assert _pairs(result) == {("腾讯", "青岛大学附属医院")}
+
+
+def test_a_centre_a_project_builds_is_no_buyer():
+    result = _parse("定标\n\n温州市大数据发展管理局“温州市城市运行管理中心（一期）建设项目”发布中标结果，华为技术有限公司中标。")
+    assert not any("运行管理中心" in agency for _, agency in _pairs(result, 0.0))
+    assert ("华为技术有限公司", "温州市大数据发展管理局") in _pairs(result)
+
+
+def test_a_place_stands_behind_the_body_the_article_names_for_it_whatever_the_companys_spelling():
+    result = _parse("龙岗区与华为签约\n\n6月5日，深圳市龙岗区人民政府与华为技术有限公司签署战略合作协议。")
+    assert _pairs(result) == {("华为技术有限公司", "深圳市龙岗区人民政府")}
+
+
+def test_a_chinese_court_that_judges_a_dispute_is_no_buyer():
+    result = _parse("纠纷\n\n南阳市中级人民法院判决驳回内乡县公安局的上诉，判令其向河南智信科技有限公司支付拖欠的工程款。")
+    assert not any("法院" in agency for _, agency in _pairs(result, 0.0))
+
+
+def test_a_chinese_headlines_clauses_stand_apart():
+    result = _parse("新华三中标浙江大学校园网项目 紫光股份有限公司股价午后拉升\n\n紫光股份有限公司股价午后拉升。")
+    assert not any(vendor.startswith("紫光") for vendor, _ in _pairs(result, 0.0))
+
+
+def test_a_known_company_declared_as_the_company_is_its_announcements_party():
+    result = _parse("公告\n\n杭州海康威视数字技术股份有限公司（以下简称“公司”）发布澄清公告。公司于2023年2月中标的宁波市"
+                    "公安局平台升级项目，中标金额为2365万元。")
+    assert ("杭州海康威视数字技术股份有限公司", "宁波市公安局") in _pairs(result)
+
+
+def test_members_of_one_coordination_share_the_deal_and_a_company_between_holds_it():
+    listed = _parse("Cloud\n\nThe Department of Defense has awarded its cloud contracts to Amazon Web Services, Google, "
+                    "Microsoft and Oracle.")
+    assert {(v, "Department of Defense") for v in ("Amazon Web Services", "Google", "Microsoft", "Oracle")} <= _pairs(listed)
+    between = _parse("Passports\n\nAtos Origin has signed a deal with IBM. Under the new deal, the services firm will be "
+                     "a subcontractor to IBM, which inked a £265 million contract in April with the Home Office.")
+    assert _pairs(between) == {("IBM", "Home Office")}
+
+
+def test_a_company_that_walks_away_from_the_work_and_an_open_vote_are_no_deals():
+    walked = _parse("Maven\n\nGoogle had signed a contract with the Pentagon. Google pulled out of the project in 2018.")
+    assert _pairs(walked) == set()
+    vote = _parse("Schools\n\nThe Nash County Board of Education will vote on whether to buy scanners from Evolv.")
+    assert _pairs(vote) == set()
+
+
+def test_a_departments_acronym_may_leave_out_its_head_word():
+    result = _parse("Records\n\nThe Department of Veterans Affairs halted the roll-out. The program began in 2018, when "
+                    "the VA signed a $10 billion contract with Cerner Corporation.")
+    assert ("Cerner Corporation", "Department of Veterans Affairs") in _pairs(result)
+
+
+def test_an_eu_agency_by_its_short_name_and_its_description():
+    result = _parse("Biometrics\n\nIDEMIA has been awarded a framework contract by eu-LISA, the European Union Agency "
+                    "for the Operational Management of Large-Scale IT Systems, to deliver a matching system.")
+    assert _pairs(result, 0.0) == {("IDEMIA", "eu-LISA")}
+
+
+def test_a_states_police_and_a_companys_unit_in_a_country():
+    police = _parse("Data\n\nThe Hesse state police have used software from Palantir since 2017.")
+    assert ("Palantir", "Hesse state police") in _pairs(police, 0.0)
+    unit = _parse("Tickets\n\nThe Department of Transport has awarded NEC Australia a $1.7 billion contract.")
+    assert ("NEC Australia", "Department of Transport") in _pairs(unit)
+
+
+def test_a_group_and_its_unit_in_one_deal_are_the_unit():
+    result = _parse("Cloud\n\nThe Central Intelligence Agency selected Amazon Web Services for a cloud contract. "
+                    "Amazon will build the cloud for the Central Intelligence Agency.")
+    assert {v for v, _ in _pairs(result)} == {"Amazon Web Services"}
+
+
+def test_a_court_that_hears_a_challenge_is_no_buyer():
+    result = _parse("JEDI\n\nAmazon challenged the award to Microsoft in the U.S. Court of Federal Claims.")
+    assert not any("Court" in agency for _, agency in _pairs(result, 0.0))
+
+
+def test_a_bare_dollar_is_the_dollar_of_the_country_the_article_is_about():
+    result = _parse("Toronto police\n\nThe Toronto Police Services Board awarded Axon Canada a $34 million contract. "
+                    "Toronto officers in Ontario will wear the cameras, the board said in Toronto.")
+    assert {m.currency for m in result.amounts if m.confidence >= 0.5} == {"CAD"}
+
+
+def test_a_dateline_ending_in_a_colon_names_no_party():
+    result = _parse("Order\n\nMUMBAI, May 22, 2023: Tata Consultancy Services (TCS) today announced that a consortium led "
+                    "by TCS has received an order worth ₹15,000 crore from Bharat Sanchar Nigam Limited for a 4G network.")
+    assert not any(agency == "MUMBAI" for _, agency in _pairs(result, 0.0))
+
+
+def test_a_body_that_is_the_subject_of_a_second_clause_is_not_the_firsts_buyer():
+    result = _parse("Cards\n\nSydney's Opal network, which Cubic Transportation Systems operates for Transport for NSW, "
+                    "began accepting bank cards in 2019, and Transport for London has accepted them since 2012.")
+    assert _pairs(result) == {("Cubic Transportation Systems", "Transport for NSW")}
+
+
+def test_a_union_of_states_is_no_vendor():
+    result = _parse("Biometrics\n\nIDEMIA and Sopra Steria were chosen by eu-LISA to build the EU's new matching system.")
+    assert {vendor for vendor, _ in _pairs(result, 0.0)} == {"IDEMIA", "Sopra Steria"}
+
+
+def test_a_headlines_figure_belongs_to_the_unit_the_deal_names():
+    result = _parse("NEC wins $1.7 billion ticketing contract\n\nThe Department of Transport has awarded NEC Australia a "
+                    "$1.7 billion contract.")
+    assert {m.vendor_raw for m in result.amounts if m.confidence >= 0.5} == {"NEC Australia"}
+
+
+def test_a_currency_written_before_a_chinese_figure_is_its_currency():
+    figures = {(m.raw, m.currency) for m in find_money("合約金額為港幣1.86億元，另有澳門幣3,200萬元及新台幣5億元。")}
+    assert figures == {("港幣1.86億元", "HKD"), ("澳門幣3,200萬元", "MOP"), ("新台幣5億元", "TWD")}

@@ -27,8 +27,9 @@ _DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
                            r"增量市场|增量市場|市场规模|市場規模|市场空间|市場空間|市场容量|市場容量", re.I)),
     ("capital", re.compile(r"\b(?:registered capital|share capital|equity stake|stake|capital contribution)\b|"
                            r"注册资本|註冊資本|注册资金|註冊資金|出资|出資|增资|增資|股本|持股|认缴|認繳|实缴|實繳", re.I)),
-    ("other", re.compile(r"\b(?:prize(?: money)?|grants?|(?:grant|funding) applications?|applications? for (?:a |the )?(?:grant|fund\w*)|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
+    ("other", re.compile(r"\b(?:ordered to pay|arbitrat\w*|compensation|damages|liabilit(?:y|ies)|prize(?: money)?|grants?|(?:grant|funding) applications?|applications? for (?:a |the )?(?:grant|fund\w*)|savings?|saved|fine[ds]?|penalt\w+|loan|bail|salary|salaries)\b|"
                          r"奖金|獎金|奖励资金|獎勵資金|"  # a prize, not a price
+                         r"贷款|貸款|借款|违约金|違約金|受理费|受理費|诉讼费|訴訟費|滞纳金|滯納金|"  # a loan, a court's award
                          r"节约|節約|节省|節省|罚款|罰款|涉案|诉讼|訴訟|起诉|起訴|罚没|罰沒|罚金|罰金|和解|赔偿|賠償|保释|保釋|洗钱|洗錢|市值|融资|融資|募集|库存|庫存|储备|儲備", re.I)),
 )
 _MARKET = re.compile(r"\b(?:market|industry)\b(?!\s+(?:rate|price|value of the (?:contract|deal)))|"
@@ -49,8 +50,10 @@ _UNIT_PRICE_BEFORE = re.compile(r"(?:\b(?:each|every|a single)\s+(?:[\w-]+\s+){0
 # ... or of one unit of a service: 每路电路服务费为2100元, 单价, 费率
 _ZH_UNIT_PRICE_BEFORE = re.compile(r"(?:单价|單價|费率|費率|每(?:路|台|个|個|套|支|只|件|人|户|戶|次|平方米|米|公里|小时|小時|度|辆|輛|间|間)"
                                    r"[^，,。；;\d]{0,12}?)(?:为|為|是|约|約|达|達|仅|僅)?\s*$")
+# The tender agent's fee, written before its figure: "代理服务收费标准及金额：…收费金额为12.6万元", "agency fee of"
+_AGENT_FEE = re.compile(r"代理(?:服务|服務)?(?:费|費|收费|收費)|招标代理费|\b(?:agency|agent['’]s|broker(?:age)?) fees?\b", re.I)
 # A figure of the stock market, not of a deal: a share price, a day's turnover, a market value
-_STOCK = re.compile(r"股价|股價|收于|收於|收盘|收盤|涨停|漲停|跌停|每股|元/股")
+_STOCK = re.compile(r"股价|股價|收于|收於|收盘|收盤|收报|收報|涨停|漲停|跌停|每股|元?/股")
 # The price of a company changing hands, not of a sale to a buyer: "the company was bought by Oracle in a $28.3
 # billion deal", "agreed to be acquired by Thales … in a deal valued at €4.8bn"
 _TAKEOVER = re.compile(r"\b(?:takeover|merger|buyout|agreed to be (?:acquired|bought))\b|"
@@ -139,15 +142,16 @@ def _without_names(sentence: Sentence) -> str:
 
 
 _INVESTING = re.compile(r"投入|投资|投資|出资|出資|\binvest", re.I)
+_SPENDING = re.compile(r"\b(?:will|would|to|plans to|pledged to) spend\b", re.I)
 
 
-def _invested_by_a_company(sentence: Sentence, span: MoneySpan) -> bool:
-    """"玉溪移动投入网络建设资金2.16亿元", "China Telecom will invest $1 billion": the company spends its own
-    money; no public body buys anything with it."""
+def _invested_by_a_company(sentence: Sentence, span: MoneySpan, words: re.Pattern = _INVESTING) -> bool:
+    """"玉溪移动投入网络建设资金2.16亿元", "China Telecom will invest $1 billion", "Microsoft would spend A$5
+    billion expanding its data centres": the company spends its own money; no public body buys anything with it."""
     before = [m for m in sentence.mentions if m.end <= span.start and m.role in ("vendor", "company", "agency")]
     if not before or before[-1].role == "agency":
         return False
-    return bool(_INVESTING.search(sentence.text[before[-1].end:span.start]))
+    return bool(words.search(sentence.text[before[-1].end:span.start]))
 
 
 def _label(text: str, start: int) -> str:
@@ -158,13 +162,22 @@ def _label(text: str, start: int) -> str:
 
 # A losing bidder's price: "第二名：X，投标报价…", "分列第二、第三名，投标报价分别为…", "the runner-up bid …".
 _RANKED_BELOW = re.compile(r"第[二三四五六七八九2-9](?:[、，,和及至][二三四五六七八九2-9])*(?:名|中标候选人|中標候選人|候选人|候選人)|"
+                           r"排名第[二三四五六七八九2-9]|"
                            r"未中标|未中標|落标|落標|落选|落選|\b(?:runner-up|losing bid(?:der)?s?|rival bids?|other bidders?|"
                            r"unsuccessful bid(?:der)?s?)\b", re.I)
 
 
+# A candidate's price, whatever its rank, before any winner is named: "被列为第一中标候选人，投标报价为5420万元".
+_CANDIDATE_BID = re.compile(r"(?:候选人|候選人|候选单位|候選單位)[^。；;]{0,30}?(?:投标报价|投標報價|投标价|投標價|报价|報價)"
+                            r"(?:为|為|是|约|約)?\s*$")
+
+
 def _bid_of_a_loser(text: str, start: int) -> bool:
-    """Is the figure at `start` a losing bidder's price (a rank below the first before it, no win between)?"""
+    """Is the figure at `start` a losing bidder's price (a rank below the first before it, no win between), or
+    a candidate's?"""
     ranks = list(_RANKED_BELOW.finditer(text, 0, start))
+    if _CANDIDATE_BID.search(text, max(0, start - 50), start):
+        return True
     return bool(ranks) and not _WON.search(text, ranks[-1].end(), start)
 
 
@@ -179,12 +192,17 @@ def _score(analysis: Analysis, sentence: Sentence, span: MoneySpan, linked: bool
         return 0.25, "other", "per period"
     if _UNIT_PRICE_BEFORE.search(text[:span.start]) or _ZH_UNIT_PRICE_BEFORE.search(text, max(0, span.start - 20), span.start):
         return 0.25, "other", "price of one item on sale"
+    fee = _AGENT_FEE.search(text, 0, span.start)
+    if fee and not _WON.search(text, fee.end(), span.start):
+        return 0.25, "other", "the tender agent's fee"
     if _STOCK.search(near) or _STOCK.search(text) and _TURNOVER.search(near):
         return 0.25, "other", "stock market figure"
     if _SAID_NO_DEAL_VALUE.match(text[span.end:]):
         return 0.25, "other", "said to be no deal's value"
     if _TAKEOVER.search(text, 0, span.start):
         return 0.25, "other", "price of a company"
+    if _invested_by_a_company(sentence, span, _SPENDING):
+        return 0.25, "other", "a company's own spending"
     if _MARKET.search(text) and not _CONTRACT.search(near):
         return 0.25, "revenue", "market size"
     if _AGGREGATE.search(text[:span.start]):
@@ -265,6 +283,7 @@ def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[
             confidence, kind = min(confidence, previous[2]), previous[3]  # "收入3.79亿元，其中母公司实现2.36亿元"
         previous = (sentence, span, confidence, kind)
         vendor = next((vendor_name(analysis, m) for m in sentence.mentions if m.role == "vendor" and vendor_name(analysis, m)), None)
+        vendor = _unit_named_in_full(vendor, relationships)
         # a deal with no company named ("approved a contract with a Texas company"): the buyer is the one body named
         bodies = {agency_name(m) for m in sentence.mentions if m.role == "agency" and agency_name(m)}
         buyer = pair.agency_raw if pair else (bodies.pop() if len(bodies) == 1 and not vendor else None)
@@ -277,6 +296,14 @@ def find_amounts(analysis: Analysis, relationships: list[Relationship]) -> list[
     _budgets_without_an_award([m for i, m in enumerate(mentions) if i not in conversions])
     _promote_main_figure(mentions)
     return mentions
+
+
+def _unit_named_in_full(vendor: str | None, relationships: list[Relationship]) -> str | None:
+    """A headline's "NEC" is the "NEC Australia" the article's deal names."""
+    if not vendor:
+        return vendor
+    units = {r.vendor_raw for r in relationships if r.vendor_raw.startswith(vendor + " ") and not r.negated}
+    return units.pop() if len(units) == 1 else vendor
 
 
 # A budget is a procurement figure when its sentence is about a purchase: a tender, a project, a lot.

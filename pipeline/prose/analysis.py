@@ -80,7 +80,9 @@ def _short_names(sentences: list[Sentence]) -> None:
     declared_aliases: set[str] = set()
     for sentence in sentences:
         for mention in sentence.mentions:
-            if mention.role != "vendor" or mention.generic or not mention.method.startswith("zh"):
+            chinese = mention.method.startswith("zh") or mention.method == "gazetteer" and any(
+                "\u4e00" <= ch <= "\u9fff" for ch in mention.text)
+            if mention.role != "vendor" or mention.generic or not chinese:
                 continue
             declared = _ZH_SHORT_NAME.match(sentence.text[mention.end:])
             if declared:
@@ -177,19 +179,23 @@ def _taiwan_short_bodies(sentences: list[Sentence]) -> None:
 
 
 _DOLLARS = {"AU": "AUD", "CA": "CAD", "NZ": "NZD", "SG": "SGD", "HK": "HKD", "TW": "TWD"}
+_DOLLAR_DEMONYMS = {"Australian": "AU", "Canadian": "CA", "New Zealander": "NZ", "Singaporean": "SG", "Taiwanese": "TW"}
 _BARE_DOLLAR = re.compile(r"(?<![A-Za-z.])\$(?![A-Za-z])")
 
 
 def _local_dollar(text: str) -> str | None:
-    """Where an article marks US dollars ("$US500 million", "US$"), its bare "$" is the dollar of the country
-    whose places it names most, when that country has a dollar of its own (Australian press: $US vs $)."""
-    if not re.search(r"\$US|US\$|\$A\b|A\$", text):
-        return None
+    """An article's bare "$" is the dollar of the country whose places it names most, when that country has a
+    dollar of its own: where the article marks US dollars ("$US500 million", "US$"), as Australian press
+    does, or where it names that country's places again and again and no American one."""
     counts = countries_named(text)
-    local = max((c for c in counts if c in _DOLLARS), key=lambda c: counts[c], default=None)
+    for word, code in _DOLLAR_DEMONYMS.items():
+        counts[code] = counts.get(code, 0) + len(re.findall(rf"\b{word}s?\b", text))
+    local = max((c for c in counts if c in _DOLLARS and counts[c]), key=lambda c: counts[c], default=None)
     if local is None or counts.get("US", 0) >= counts[local]:
         return None
-    return _DOLLARS[local]
+    if re.search(r"\$US|US\$|\$A\b|A\$", text) or (counts[local] >= 3 and not counts.get("US")):
+        return _DOLLARS[local]
+    return None
 
 
 _RUPEES = {"PK": "PKR", "IN": "INR", "LK": "LKR", "NP": "NPR", "MU": "MUR", "SC": "SCR"}
@@ -227,14 +233,18 @@ def _peso(text: str) -> str:
     return _local_unit(text, _PESOS, "MXN")
 
 
+_ZH_HEADLINE_CLAUSES = re.compile(r"(?<=[\u4e00-\u9fff”」])[ \u3000]+(?=[\u4e00-\u9fff“「])")
+
+
 def analyse(article: Article, url: str | None = None) -> Analysis:
     sentences: list[Sentence] = []
     paragraphs = list(article.paragraphs)
     if article.title and (not paragraphs or paragraphs[0] != article.title):
         paragraphs.insert(0, article.title)
     for p_index, paragraph in enumerate(paragraphs):
-        for text in split_sentences(paragraph):
-            is_title = p_index == 0 and bool(article.title) and paragraph == article.title
+        is_title = p_index == 0 and bool(article.title) and paragraph == article.title
+        # a Chinese headline's clauses stand apart, a space between them: "新华三中标浙江大学项目 紫光股份午后拉升"
+        for text in (_ZH_HEADLINE_CLAUSES.split(paragraph) if is_title else split_sentences(paragraph)):
             sentences.append(Sentence(len(sentences), p_index, text, is_title))
     rupee = _rupee(article.text)
     local = {"RS": rupee, "PESO": _peso(article.text)}

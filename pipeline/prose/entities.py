@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..gazetteer import find_orgs, load_gazetteer
 from .nlp import is_dictionary_word_or_plural
 from .places import (is_country, is_country_code, is_place, is_taiwan_division, simplified, taiwan_bodies, zh_division,
-                     zh_division_chain)
+                     zh_division_chain, zh_division_names)
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,8 @@ def place_owner_length(name: str) -> int:
     return owner.end() if owner and is_place(owner.group(1)) else 0
 _PLACE_WORD = rf"[A-Z]{_LOWER}+(?:-[A-Z]{_LOWER}+)*"
 _POLICE_OF_PLACE = re.compile(rf"\b[Pp]olice\s+(?:in|of)\s+((?:the\s+)?{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})")
-_PLACE_POLICE = re.compile(rf"\b({_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})(?:['’]s)?\s+police\b"
+_PLACE_POLICE = re.compile(rf"\b({_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})(?:['’]s)?"
+                           r"(\s+(?:state|provincial|regional|federal|national|municipal|city|county))?\s+police\b"
                            r"(?!\s+(?:officers?|stations?|chief|said|say|car|vehicle))")
 # (a head joined by a hyphen modifies what follows: "its body-worn cameras", "the city-wide network")
 _GENERIC = re.compile(
@@ -106,6 +107,10 @@ _GENERIC = re.compile(
 # A council's members act as the council: "councillors voted to award …", "supervisors approved …"
 _MEMBERS = re.compile(r"\b(councill?ors|council\s?members|aldermen|alderpersons|selectmen|(?:city|county)\s+commissioners|"
                       r"(?:county\s+)?supervisors)\b(?!\s+(?:of|from)\b)", re.I)
+# A named county or city written before its members: "Cobb County commissioners", "Kern County supervisors".
+_NAMED_BEFORE_MEMBERS = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,3}(?:County|City))\s+(?:[Cc]ommissioners|[Ss]upervisors)\b")
+# The European Union's agencies write their short names with a lower-case "eu" (eu-LISA) or "EU" (EU-OSHA).
+_EU_AGENCY = re.compile(r"(?<![\w-])(?:eu|EU)-[A-Z]{3,6}(?![\w-])")
 _GENERIC_OFFICIALS = re.compile(r"\b(city|county|council|government|police|state)\s+officials\b", re.I)
 _ROLE = re.compile(r"\bthe\s+((?:Mayor|City Manager|County Manager|City Administrator|Town Manager)|"
                    r"(?:Public Safety|Public Works|Police|Finance|Procurement|Purchasing|Safety|Security|Transportation|"
@@ -244,6 +249,8 @@ def _english_agencies(sentence: str) -> list[Mention]:
         else:
             found.append(Mention(start, end, raw, "agency", generic=True, head=word.lower(), method="en-agency-defined-term"))
         i = right + 1
+    for match in _EU_AGENCY.finditer(text):
+        found.append(Mention(match.start(), match.end(), match.group(0), "agency", method="en-eu-agency"))
     for match in _GOV.finditer(text):
         words = match.group(1).split()
         while words and (words[0] in _STOP or words[0] in _TITLES):
@@ -267,7 +274,8 @@ def _english_agencies(sentence: str) -> list[Mention]:
         if place and (not re.search(r"['’]s\s", match.group(0)) or is_place(place)):
             # ("Uganda's police": the country's own force, written as "Uganda police")
             start = match.start(1) + match.group(1).find(place)
-            found.append(Mention(start, match.end(), f"{place} police", "agency", method="en-police"))
+            level = match.group(2) or ""  # "the Hesse state police"
+            found.append(Mention(start, match.end(), f"{place}{level} police", "agency", method="en-police"))
     for match in _GENERIC.finditer(text):
         head = re.sub(r"\s+", " ", match.group(1).lower())
         if head == "board" and match.group(0).lower().startswith(("its", "our")):
@@ -280,7 +288,18 @@ def _english_agencies(sentence: str) -> list[Mention]:
     for match in _GENERIC_OFFICIALS.finditer(text):
         found.append(Mention(match.start(), match.end(), sentence[match.start():match.end()], "agency", generic=True,
                              head=match.group(1).lower(), method="en-officials"))
+    named_members = []
+    for match in _NAMED_BEFORE_MEMBERS.finditer(text):
+        words = match.group(1).split()
+        while words and words[0] in _STOP:
+            words.pop(0)
+        if len(words) > 1 and is_place(" ".join(words)):
+            named_members.append((match.end(1) - len(" ".join(words)), match.end(1)))
+    for start, end in named_members:  # "Cobb County commissioners approved …": the members speak for their county
+        found.append(Mention(start, end, sentence[start:end], "agency", method="en-members-of-place"))
     for match in _MEMBERS.finditer(text):
+        if any(start <= match.start(1) <= end + 1 for start, end in named_members):
+            continue
         word = match.group(1).lower()
         head = "body" if "commissioner" in word or "supervisor" in word else "council"
         found.append(Mention(match.start(1), match.end(1), sentence[match.start(1):match.end(1)], "agency", generic=True,
@@ -355,6 +374,9 @@ def _jieba():
         return None
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
+    for place in zh_division_names():  # 于都县 is one word, whose 于 opens no name
+        if len(place) > 2:
+            tokenizer.add_word(place, freq=1000, tag="ns")
     for org in load_gazetteer():
         for spelling in org.spellings():
             if any("\u4e00" <= ch <= "\u9fff" for ch in spelling):
@@ -474,8 +496,13 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
             found.append(Mention(start, end, name, "agency", method="zh-agency"))
         elif prefix in ("", "市", "县", "縣", "区", "區", "省", "镇", "鎮", "乡", "鄉") and match.group(0) not in ("局", "厅", "廳"):
             found.append(Mention(start, match.end(), name, "agency", generic=True, head=name, method="zh-agency-bare"))
+    found = [m for m in found if not (m.text.endswith("中心") and _ZH_FACILITY_BUILT.match(sentence, m.end))]
     found = _with_institutions(sentence, found, taken)
     return [_with_party_prefix(sentence, m) for m in found]
+
+
+# A centre named as what a project builds, not a body that buys: 无锡市城市运行管理中心（一期）建设项目.
+_ZH_FACILITY_BUILT = re.compile(r"\s*(?:[(（][^()（）]{1,8}[)）])?\s*(?:建设|建設|升级|升級|改造|扩容|擴容)?(?:项目|項目|工程)")
 
 
 # A public school, hospital or university, named after its place or the body it belongs to: 射阳县第三中学,
@@ -484,6 +511,8 @@ _ZH_INSTITUTION = re.compile(r"(?:中学|中學|小学|小學|学校|學校|医�
                              r"(?!生|路|街|站|有限|股份|公司|集团|集團)")
 
 
+# A university's affiliated hospital or school: 郑州大学第一附属医院, 华南师范大学附属中学.
+_ZH_AFFILIATED = re.compile(r"(?:第[一二三四五六七八九十]{1,3})?附[属屬](?:第[一二三四五六七八九十]{1,3})?")
 # (not 云 or 平安, which open real places' names: 云南省, 平安区)
 _ZH_PROJECT_ADJECTIVE = re.compile(r"智慧|智能|数字|數字|数智|數智|未来|未來|互联网|互聯網|掌上")
 
@@ -498,7 +527,8 @@ def _with_institutions(sentence: str, found: list[Mention], taken: list[tuple[in
             continue  # a school or hospital of no named place or body may be private
         start = min(starts)
         if match.start() - start < 2 or any(s < match.end() and start < e for s, e in taken) or any(
-                m.method == "zh-institution" and start < m.end <= match.start() for m in found):
+                m.method == "zh-institution" and start < m.end <= match.start()
+                and not _ZH_AFFILIATED.fullmatch(sentence, m.end, match.start()) for m in found):
             continue  # (nor a hospital's app or unit named after it: …中心医院掌上医院)
         if _ZH_PROJECT_ADJECTIVE.search(sentence, start, match.start()):
             continue  # a project, not a body: 蚌埠市智慧学校, 智慧医院
@@ -573,10 +603,10 @@ _ZH_WIN_ADVERBS = r"最终|最終|最后|最後|顺利|順利|成功|再次|此�
 _ZH_WIN_ADVERB = re.compile(_ZH_WIN_ADVERBS)
 _ZH_SHORT_WINNER = re.compile(rf"(?:^|(?<=[，,。；;：:\s“”\"由]))(?:{_ZH_WIN_ADVERBS}|并|並|又)?([\u4e00-\u9fff]{{2,6}}?)"
                               r"(?=(?:成功|联合体|聯合體|以[^，,。；;]{1,24}?)?(?:中标|中標|成交|得标|得標|竞得|競得)"
-                              r"(?!公司|单位|單位|人|方|企业|企業|候选|候選|结果|結果|通知|金额|金額|价|價))")
+                              r"(?!公司|单位|單位|人|方|企业|企業|候选|候選|结果|結果|通知|金额|金額|额|額|量|价|價))")
 _ZH_NOT_SHORT_NAME = re.compile(r"(?:项目|項目|工程|本次|此次|其中|该|該|本|我司|公司|单位|單位|企业|企業|共|已|均|被|的|将|將|日|年|月|联合体|聯合體|[与與和及]$|"
                                 r"未|没|沒|不|但|却|卻|无|無|能|再|曾|"
-                                r"拟|擬|预|預|候选|候選|结果|結果|公告|通知)")
+                                r"拟|擬|预|預|候选|候選|结果|結果|公告|通知|关于|關於)")
 
 
 def _zh_short_winners(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -617,6 +647,34 @@ def _zh_bracketed_part(sentence: str, suffix_start: int) -> int | None:
     return None
 
 
+_VERB_OR_FUNCTION_WORD = ("v", "d", "c", "p", "u", "r")  # jieba's tags: verbs, adverbs, conjunctions, prepositions, …
+
+
+def _zh_bare_name_start(sentence: str, start: int, suffix: int) -> int | None:
+    """Where a name written with a bare 公司 or 集团 begins: after the last verb or function word before it
+    (jieba's tags), if a noun is left ("城市建设投资发展公司" keeps its nouns; "影响公司" has none)."""
+    tagger = _jieba_tagger()
+    if tagger is None:
+        return start
+    words, offset, cut = [], start, start
+    for word in tagger.cut(simplified(sentence[start:suffix]), HMM=False):
+        words.append((offset, word.flag))
+        offset += len(word.word)
+        if word.flag.startswith(_VERB_OR_FUNCTION_WORD) and word.flag != "vn":
+            cut, words = offset, []
+    return cut if any(flag.startswith(("n", "j", "eng")) and flag != "vn" for _, flag in words) else None
+
+
+@lru_cache(maxsize=1)
+def _jieba_tagger():
+    tokenizer = _jieba()
+    if tokenizer is None:
+        return None
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
 def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for match in _ZH_COMPANY_SUFFIX.finditer(sentence):
@@ -631,6 +689,11 @@ def _chinese_companies(sentence: str, taken: list[tuple[int, int]]) -> list[Ment
                 or re.search(r"(?:子|母|项目|項目|上市|控股|本|该|該|我|的)公司$", name)
                 or (name.endswith("分公司") and ("公司" in name[:-3] or len(name) < 6))) or len(name) < 5 or any(s < match.end() and start < e for s, e in taken):
             continue
+        if match.group(0) in ("公司", "集团", "集團"):
+            start = _zh_bare_name_start(sentence, start, match.start() - name.endswith("分公司"))
+            name = sentence[start:match.end()]
+            if start is None or len(name) < 4:
+                continue  # "但不影响公司经营", "投资者了解公司": the company in a verb's object, no name
         if name.endswith("分公司") and not _is_branch_place(name[:-3]) and re.search(r"(?:旗下|下属|下屬)的?$", sentence[:start]):
             continue  # 遠傳電信旗下的系統整合分公司: a unit of the company named before it, which stands for it
         end = match.end()
@@ -809,6 +872,9 @@ _LONGER_NAME_BEFORE = re.compile(rf"(?<![\w.’'-])(?!(?:{'|'.join(sorted(_STOP)
 _LAST_WORD_SPAN = 40  # enough for the one word before a name
 
 
+_COUNTRY_UNIT = re.compile(r" ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?)(?![\w-])(?! (?:[A-Z]|Ltd|Inc|Co|government|police|ministry))")
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Every organisation mention in one sentence, in text order, without overlaps."""
     mentions: list[Mention] = []
@@ -825,6 +891,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         bureau = _zh_government_bureau(sentence, hit.end) if role == "agency" and hit.text.endswith("政府") else None
         if bureau:  # the known government's own bureau is the body named
             mentions.append(Mention(hit.start, bureau.end(), sentence[hit.start:bureau.end()], role, method="zh-agency"))
+            continue
+        unit = _COUNTRY_UNIT.match(sentence, hit.end) if role in ("vendor", "company") and hit.text.isascii() else None
+        if unit and is_country(unit.group(1)):  # "NEC Australia", "Huawei Kenya": the company's unit in that country
+            mentions.append(Mention(hit.start, unit.end(), sentence[hit.start:unit.end()], role, org_id=hit.org.id,
+                                    method="gazetteer"))
             continue
         mentions.append(Mention(hit.start, hit.end, hit.text, role, org_id=hit.org.id, method="gazetteer"))
     mentions = _merge_same_org(mentions, sentence)

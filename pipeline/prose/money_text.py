@@ -40,6 +40,10 @@ _ZH_UNITS = {"元": "CNY", "圆": "CNY", "圓": "CNY", "人民币": "CNY", "人�
 _prefix_alt = "|".join(re.escape(p) for p in sorted(_PREFIXES, key=len, reverse=True))
 _suffix_alt = "|".join(re.escape(s) for s in sorted(_SUFFIXES, key=len, reverse=True))
 _zh_alt = "|".join(re.escape(u) for u in sorted(_ZH_UNITS, key=len, reverse=True))
+# A currency written before the figure and its 元: 港幣1.86億元, 澳門幣3,200萬元, 新台幣5億元.
+_ZH_PREFIXES = {"港币": "HKD", "港幣": "HKD", "澳门币": "MOP", "澳門幣": "MOP", "新台币": "TWD", "新台幣": "TWD", "新臺幣": "TWD",
+                "美元": "USD", "美金": "USD"}
+_zh_prefix_alt = "|".join(re.escape(u) for u in sorted(_ZH_PREFIXES, key=len, reverse=True))
 
 _EN_PREFIXED = re.compile(
     rf"(?<![A-Za-z0-9])(?P<cur>{_prefix_alt})\s?(?P<num>{_NUM})(?:(?:\s?-\s?|\s)?(?P<scale>(?i:{_SCALE_EN}))\b|\s?(?P<zscale>万亿|萬億|千万|千萬|百万|百萬|万|萬|亿|億)元?)?"
@@ -49,7 +53,7 @@ _EN_SUFFIXED = re.compile(
     rf"(?<![\w.$€£¥])(?P<num>{_NUM})(?:(?:\s?-\s?|\s)(?P<scale>(?i:{_SCALE_EN})))?\s+(?P<cur>{_suffix_alt})\b"
 )
 _ZH = re.compile(
-    rf"(?:(?P<pre>人民币|人民幣|RMB|¥|￥)\s?)?(?P<num>{_NUM})\s?(?P<more>多|余|餘)?\s?(?P<scale>万亿|萬億|千万|千萬|百万|百萬|万|萬|亿|億)?"
+    rf"(?:(?P<pre>人民币|人民幣|RMB|¥|￥|{_zh_prefix_alt})\s?)?(?P<num>{_NUM})\s?(?P<more>多|余|餘)?\s?(?P<scale>万亿|萬億|千万|千萬|百万|百萬|万|萬|亿|億)?"
     rf"\s?(?P<more2>多|余|餘)?\s?(?P<unit>{_zh_alt})"
 )
 # A Chinese figure with a scale but no unit is money only right after a money word: 投资1.2亿, 中标价3000万.
@@ -130,6 +134,8 @@ def find_money(sentence: str) -> list[MoneySpan]:
     for match in _ZH.finditer(sentence):
         scale = match.group("scale")
         currency = _ZH_UNITS.get(match.group("unit"), "CNY")
+        if currency == "CNY" and match.group("pre") in _ZH_PREFIXES:
+            currency = _ZH_PREFIXES[match.group("pre")]
         add(match.start(), match.end(), _value(match.group("num"), scale), currency,
             bool(match.group("more") or match.group("more2")))
     for match in _ZH_BARE.finditer(sentence):

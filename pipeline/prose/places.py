@@ -130,6 +130,11 @@ _NATIONAL_NEW_AREAS = {
 }
 
 
+def zh_division_names() -> tuple[str, ...]:
+    """Every Chinese division name zh_division knows (simplified script)."""
+    return tuple(_zh_divisions())
+
+
 def zh_division(name: str) -> str | None:
     """The adcode of a Chinese division written this way (simplified script), or None."""
     return _zh_divisions().get(name)

@@ -108,9 +108,10 @@ _ZH_APPROVAL = re.compile(r"批复|批復|批准|审批|審批|立项|立項|核
 # A court or a regulator that judges a vendor or its deal is no party to the deal: "the Court of Appeal ruled that the
 # police's use of NEC's software was unlawful", "the Information Commissioner's Office fined Clearview AI".
 _JUDGE = re.compile(r"\b(?:Court|Tribunal|Commissioner['’]s Office|Ombudsman|Regulator|Trade Commission|Data Protection|"
-                    r"Privacy Commissioner|Competition and Markets)\b")
+                    r"Privacy Commissioner|Competition and Markets)\b|法院|仲裁委员会|仲裁委員會")
 _JUDGING = re.compile(r"\b(?:rul(?:e|ed|es|ing|ings)|judg\w*|verdict|upheld|unlawful|fin(?:e|ed|es|ing)|sued|su(?:e|es|ing)|"
-                      r"lawsuit|penal\w*|reprimand\w*|enforcement notice|investigat\w*|probe)\b", re.I)
+                      r"lawsuit|penal\w*|reprimand\w*|enforcement notice|investigat\w*|probe|challeng\w*|litigat\w*|protest\w*)\b|"
+                      r"判决|判決|判令|裁定|裁决|裁決|审理|審理|驳回|駁回|起诉|起訴|诉讼|訴訟|纠纷|糾紛|上诉|上訴|一审|一審|二审|二審", re.I)
 
 
 def _judges(body: str, sentence: str) -> bool:
@@ -272,6 +273,10 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
                 confidence = max(confidence, 0.6)
             out.append(_Pair(pair.vendor.name, pair.agency.name, pair.relation, sentence.text, confidence,
                              f"parse:{pair.vendor.method}/{pair.agency.method}", pair.negated))
+    withdrawn = {name for _, doc, parties in sentence_parties for name in syntax_en.withdrawn_vendors(doc, parties)}
+    for pair in out:
+        if pair.vendor in withdrawn:
+            pair.negated = True  # the article says the company walked away from the work
     out += _consortium_pairs(sentence_parties, out)
     out += _supplier_of_what_was_bought(sentence_parties)
     out += _customers_listed(sentence_parties)
@@ -484,11 +489,23 @@ def _places_behind_their_bodies(pairs: list[_Pair]) -> list[_Pair]:
     for pair in pairs:
         if pair.method.endswith(places):
             stem = pair.agency[:5].casefold()
-            if any(other.vendor == pair.vendor and other is not pair
+            if any(_same_vendor(other.vendor, pair.vendor) and other is not pair
                    and not other.method.endswith(places)
                    and stem in other.agency.casefold() and other.agency != pair.agency for other in pairs):
                 pair.confidence = min(pair.confidence, 0.45)
     return pairs
+
+
+def _same_vendor(one: str, other: str) -> bool:
+    """One company by two spellings: 华为 and 华为技术有限公司 (the gazetteer's), or a known short name and a
+    unit's name that opens with it."""
+    if one == other:
+        return True
+    known = known_org(one)
+    if known is not None and known is known_org(other):
+        return True
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short) and known_org(short) is not None  # 中国移动 and 中国移动通信集团…分公司
 
 
 def find_relationships(analysis: Analysis) -> list[Relationship]:
@@ -497,7 +514,7 @@ def find_relationships(analysis: Analysis) -> list[Relationship]:
         if nlp is not None:
             pairs, named = _english_syntax_pairs(analysis, nlp)
             # a vendor and a body that never share a linked sentence: kept for analysts, below the reporting cut
-            return _dedupe(_full_names(pairs + _document_pairs(analysis, pairs, set()), named))
+            return _dedupe(_units_for_their_groups(_full_names(pairs + _document_pairs(analysis, pairs, set()), named)))
     pairs: list[_Pair] = []
     labelled: list[Mention] = []
     for sentence in analysis.sentences:
@@ -517,10 +534,12 @@ def find_relationships(analysis: Analysis) -> list[Relationship]:
 
 def _units_for_their_groups(pairs: list[_Pair]) -> list[_Pair]:
     """A group named short where the article also names its unit in a deal with the same body (中国电子科技集团
-    in the headline, 中国电子科技集团公司电子科学研究院 in the text): the deal is the unit's."""
+    in the headline, 中国电子科技集团公司电子科学研究院 in the text; Amazon and Amazon Web Services): the deal is
+    the unit's."""
     units = {(p.vendor, p.agency) for p in pairs if not p.negated}
     return [p for p in pairs if p.negated or not any(
         agency == p.agency and vendor != p.vendor and vendor.startswith(p.vendor) and len(vendor) > len(p.vendor) + 3
+        and not (vendor[len(p.vendor)].isalnum() and vendor[len(p.vendor)].isascii())  # (Axon, not Axonius)
         for vendor, agency in units)]
 
 

@@ -28,6 +28,7 @@ _STRONG = {
     "deploy", "deployment", "renew", "renewal", "extend", "extension", "warranty", "lease", "retain", "engage",
     "subscription", "license", "licence", "vendor", "memorandum", "mou", "settlement", "approve", "authorize", "spend",
     "authorise", "enlist", "appoint", "manufacture", "develop", "design", "implement", "roll", "operate", "maintain",
+    "tap", "carry out",
 }
 _WEAK = {"work", "partner", "partnership", "cooperate", "cooperation", "collaborate", "collaboration", "team",
          "use", "rely", "adopt", "test", "trial", "pilot", "project", "customer", "client", "help", "serve", "offer",
@@ -54,7 +55,8 @@ _NOT_VENDOR = re.compile(
     r"\b(?:University|College|Institute|School|Foundation|Association|Union|Society|Council|Committee|Party|"
     r"News|Times|Post|Journal|Herald|Tribune|Gazette|Review|Magazine|Press|Media|Radio|Television|TV|Daily|Weekly|"
     r"Reuters|Bloomberg|Associated|Agence|Watch|Amnesty|Lab|Laboratory|Center|Centre|Congress|Senate|Parliament|"
-    r"Court|Commission|Bank|Fund|Exchange|Twitter|Facebook|YouTube|Wikipedia)\b")
+    r"Court|Commission|Bank|Fund|Exchange|Twitter|Facebook|YouTube|Wikipedia|EU|European Union|United Nations|UN|NATO|"
+    r"ASEAN|African Union)\b")
 # Things rather than suppliers, which the recogniser often labels ORG: projects, products, documents, headings.
 _NOT_A_COMPANY = re.compile(
     r"\b(?:Project|Programme|Program|System|Systems Project|Code|Agreement|Renewal|Contract|Ordinance|Resolution|"
@@ -74,7 +76,8 @@ _PUBLIC_WORD = re.compile(r"\b(?:Enforcement|Investigation|Intelligence|Defen[cs
                           r"^[A-Z][A-Z&]{1,6}$")
 # Verbs whose subject is the buyer: "the FBI awarded …", "the ministry bought …".
 _BUYING = {"award", "buy", "purchase", "procure", "hire", "select", "choose", "pick", "contract", "sign", "order",
-           "pay", "approve", "acquire", "lease", "license", "commission", "enlist", "retain", "engage", "renew"}
+           "pay", "approve", "acquire", "lease", "license", "commission", "enlist", "retain", "engage", "renew",
+           "tap"}
 
 
 def _buyer_slot(root) -> bool:
@@ -164,7 +167,8 @@ def merge_recogniser(doc, parties: list[Party], person_words: frozenset[str] = f
 
 # Verbs whose proper-noun subject is a supplier even when the recogniser labels it nothing: "Safaricom
 # signed a deal with the National Police Service".
-_SUPPLIER_VERBS = {"sign", "win", "secure", "land", "supply", "provide", "install", "deliver", "deploy", "build", "sell"}
+_SUPPLIER_VERBS = {"sign", "win", "secure", "land", "supply", "provide", "install", "deliver", "deploy", "build", "sell",
+                   "operate", "maintain", "carry out"}
 
 
 _THING_HEAD = re.compile(r"\b(?:Network|Platform|Service|Services|App|Software|Cloud|Database|Camera|Cameras|Device|"
@@ -249,7 +253,7 @@ def _coordinated_places(doc, parties: list[Party]) -> list[Party]:
 _PROJECT_AFTER = re.compile(r"\)?\s+(?:project|programme|program|initiative|scheme|system|network|platform)s?\b", re.I)
 _DATELINE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,?\s*){1,3}"
                        r"(?:(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*)?"  # CANBERRA, 25 November 2016 —
-                       r"(?:\(\w+\)\s*)?[–—-]{1,2}\s")
+                       r"(?:\(\w+\)\s*)?(?:[–—-]{1,2}|(?<=\d{4}):|/[A-Za-z ]+/\s*[–—-]?)\s")  # MUMBAI, May 22, 2023:
 _BARE_BODY = re.compile(r"^(?:the\s+)?(?:(?:Police|City|County|Town|Fire|Public|Safety|Local|Regional|Federal|Municipal|"
                         r"State|Provincial|District|Village|Parish)\s+)*(?:Police|Force|Council|Department|Ministry|"
                         r"Authority|Agency|Bureau|Government|Office|Commission|Board|City|County|State|Service|"
@@ -375,8 +379,15 @@ def _hops(path: list) -> int:
 _SPELLING = {"instal": "install", "enrol": "enroll", "fulfil": "fulfill"}
 
 
+# Phrasal verbs whose particle makes a deal word of a light verb: "Maximus will carry out the assessments".
+_PHRASAL = {("carry", "out"): "carry out"}
+
+
 def _lemma(token) -> str:
     lemma = (token.lemma_ or token.text).lower()
+    if token.pos_ == "VERB" and (lemma, "out") in _PHRASAL:
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        lemma = _PHRASAL.get((lemma, particle), lemma)
     return _SPELLING.get(lemma, lemma)
 
 
@@ -507,7 +518,7 @@ def _relation(trigger) -> str:
         return "cooperation"
     if lemma in ("supply", "supplier", "provide", "provider", "install", "installation", "deliver", "delivery", "build",
                  "sell", "equip", "deploy", "deployment", "manufacture", "develop", "design", "implement", "operate",
-                 "maintain", "service", "offer", "sale"):
+                 "maintain", "service", "offer", "sale", "carry out"):
         return "supplies"
     if lemma in ("use", "rely", "adopt", "customer", "client", "user"):
         return "uses"
@@ -519,7 +530,8 @@ def _relation(trigger) -> str:
 
 
 # Verbs whose direct object is the supplier chosen ("hired Acme", "awarded Acme a contract").
-_CHOOSING = {"award", "hire", "enlist", "appoint", "select", "choose", "pick", "contract", "retain", "engage", "pay", "commission"}
+_CHOOSING = {"award", "hire", "enlist", "appoint", "select", "choose", "pick", "contract", "retain", "engage", "pay", "commission",
+             "tap"}
 _VENDOR_PREPOSITIONS = {"by", "from", "with", "to", "between"}
 
 
@@ -696,7 +708,9 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
     out: list[SyntaxPair] = []
     roots = {id(p): _span_root(doc, p.start, p.end) for p in parties}
     bodies = [p.name for p in parties if p.role == "agency" and not p.generic]
-    vendor_roots = {roots[id(p)].i for p in parties if p.role == "vendor" and not p.generic and roots[id(p)] is not None}
+    vendor_names = {roots[id(p)].i: p.name for p in parties if p.role == "vendor" and not p.generic and roots[id(p)] is not None}
+    vendor_roots = set(vendor_names)
+    agency_roots = {roots[id(p)].i for p in parties if p.role == "agency" and roots[id(p)] is not None}
     for vendor in parties:
         if vendor.role not in ("vendor", "unknown"):
             continue
@@ -711,6 +725,8 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
             v_root, a_root = roots[id(vendor)], roots[id(agency)]
             if v_root is None or a_root is None or v_root.i == a_root.i:
                 continue
+            if a_root.dep_ == "appos" and a_root.head.i in agency_roots:
+                continue  # "eu-LISA, the European Union Agency for …": the body named before, described
             if _climb(v_root).dep_ == "dobj" and _lemma(_climb(v_root).head) in _BEATING:
                 continue  # "Motorola beat Axon to win the contract": Axon lost
             if (_climb(v_root).dep_ in ("nsubj", "nsubjpass") and _lemma(_climb(v_root).head) in _LOSING
@@ -723,8 +739,15 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
             if v_root.dep_ in ("compound", "nmod", "poss") and _lemma(v_root.head) in _RIVAL_WORDS:
                 continue  # "Axon competitor Motorola": Axon only describes the company named
             path = _path(v_root, a_root)
+            if path and any(t.i in vendor_roots - _conjuncts(v_root) and vendor_names[t.i] != vendor.name
+                            for t in path[1:-1]):
+                if excluded is not None:
+                    excluded.add((vendor.name, agency.name))
+                continue  # "a subcontractor to IBM, which inked a contract with …": the company between holds the deal
             if not path or _hops(path) > MAX_HOPS:
                 continue
+            if _other_clause(path):
+                continue  # "…, which Cubic operates, began …, and Transport for London has accepted them": two clauses
             if _reported_from_outside(path) or _excluded(path, a_root):
                 if excluded is not None:
                     excluded.add((vendor.name, agency.name))  # the parse says what they are to each other: no deal
@@ -761,6 +784,8 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
                 confidence -= 0.15
             if any(_lemma(t) in _WEIGHING for t in [trigger, *trigger.ancestors][:4]) and not _WON_WORDS.search(doc.text):
                 confidence = min(confidence, 0.45)  # "is considering a pilot with …": no deal yet
+            if any(c.lower_ in ("whether", "if") and c.dep_ == "mark" for t in path for c in t.children):
+                confidence = min(confidence, 0.45)  # "will vote on whether to bring in Evolv": an open question
             out.append(SyntaxPair(vendor, agency, relation, round(max(0.05, min(confidence, 0.95)), 2),
                                   _negated(path, doc), " ".join(f"{t.text}/{t.dep_}" for t in path)))
     return _prefer_named_bodies(out)
@@ -784,6 +809,31 @@ def _passed_over(token) -> bool:
     if preposition.lower_ == "of":
         return "instead" in words or preposition.head.lower_ == "instead" or (
             preposition.head.lower_ == "place" and preposition.head.head.lower_ == "in")
+    return False
+
+
+def _conjuncts(token) -> set[int]:
+    """Every token of the coordination the token stands in ("AWS, Google, Microsoft and Oracle")."""
+    top = token
+    while top.dep_ == "conj":
+        top = top.head
+    group, todo = {top.i}, [top]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ == "conj" and child.i not in group:
+                group.add(child.i)
+                todo.append(child)
+    return group
+
+
+def _other_clause(path: list) -> bool:
+    """The agency is the subject of a clause joined to the vendor's by "and", whose verb is no deal word of its
+    own: two statements side by side, not one deal."""
+    for before, after in zip(path, path[1:]):
+        if after.dep_ == "conj" and after.head.i == before.i and after.pos_ in ("VERB", "AUX"):
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in after.children)
+            if own_subject and _lemma(after) not in _STRONG | _WEAK and path.index(after) == len(path) - 2:
+                return True
     return False
 
 
@@ -817,6 +867,9 @@ def resolve_acronyms(text: str, parties: list[Party]) -> dict[str, Party]:
     for party in parties:
         if party.role in ("agency", "vendor") and len(party.name.split()) >= 2:
             known.setdefault(initials(party.name), party)
+            field = re.match(r"(?:the\s+)?(?:U\.?S\.?\s+)?(?:Department|Ministry|Office)\s+(?:of|for)\s+(.+)", party.name)
+            if party.role == "agency" and field and len(initials(field.group(1))) >= 2:
+                known.setdefault(initials(field.group(1)), party)  # "the VA" of the Department of Veterans Affairs
     for match in re.finditer(r"([A-Z][\w’'-]*(?:\s+(?:of|and|the|for|&|[A-Z][\w’'-]*))+)\s+\(([A-Z][A-Z&]{1,7})\)", text):
         full, acronym = match.group(1), match.group(2)
         owner = next((p for p in parties if p.name.endswith(full) or full.endswith(p.name)), None)
@@ -904,6 +957,27 @@ def suppliers_of(doc, parties: list[Party], things: set[str]) -> list[Party]:
 
 
 _DEAL_NOUNS = {"deal", "contract", "agreement", "award", "order", "purchase", "procurement", "tender"}
+# A company that walks away from the work: "Google ditched the project", "pulled out of the contract".
+_WITHDRAWING = {"ditch", "abandon", "quit", "exit", "withdraw", "drop", "leave", "pull", "back", "walk"}
+_WORK_NOUNS = _DEAL_NOUNS | {"project", "programme", "program", "work", "partnership", "effort", "initiative"}
+
+
+def withdrawn_vendors(doc, parties: list[Party]) -> set[str]:
+    """The vendors a sentence says walked away from a deal or a project ("X ditched the project", "pulled
+    out of the contract", "withdrew from the deal")."""
+    out = set()
+    for party in parties:
+        root = _span_root(doc, party.start, party.end)
+        if party.role not in ("vendor", "unknown") or root is None or root.dep_ != "nsubj":
+            continue
+        verb = root.head
+        if _lemma(verb) not in _WITHDRAWING or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [g for c in verb.children if c.dep_ == "prep" for g in c.subtree if g.dep_ == "pobj"]
+        if any(_lemma(o) in _WORK_NOUNS for o in objects):
+            out.add(party.name)
+    return out
 _CONCLUDING = {"sign", "award", "negotiate", "approve", "let", "issue", "place", "conclude", "finalize", "finalise", "execute"}
 
 

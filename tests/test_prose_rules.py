@@ -1546,3 +1546,43 @@ def test_a_headlines_figure_belongs_to_the_unit_the_deal_names():
 def test_a_currency_written_before_a_chinese_figure_is_its_currency():
     figures = {(m.raw, m.currency) for m in find_money("合約金額為港幣1.86億元，另有澳門幣3,200萬元及新台幣5億元。")}
     assert figures == {("港幣1.86億元", "HKD"), ("澳門幣3,200萬元", "MOP"), ("新台幣5億元", "TWD")}
+
+
+def test_a_sentence_going_on_about_the_one_before_has_its_body():
+    result = _parse("Records\n\nThe Department of Defense's version, MHS Genesis, has had a smoother run. It is being "
+                    "deployed under a $4.3 billion contract awarded in 2015 to a team of Leidos and Cerner.")
+    assert {("Leidos", "Department of Defense"), ("Cerner", "Department of Defense")} <= _pairs(result)
+    unrelated = _parse("Records\n\nThe Department of Defense's version has had a smoother run. Separately, Leidos won "
+                       "a contract in 2015.")
+    assert _pairs(unrelated) == set()
+
+
+def test_a_company_s_value_and_an_earlier_this_year_deal():
+    valued = _parse("Protest\n\nFor a company valued at roughly $2 trillion, the cost of a debate would hardly be ruinous.")
+    assert _deal_figures(valued) == set()
+    this_year = _parse("Cloud\n\nThe CIA selected Amazon Web Services earlier this year for a contract worth about "
+                       "$600 million to build a private cloud.")
+    assert _deal_figures(this_year) == {Decimal("600000000")}
+    engaged = _parse("Census\n\nThe Australian Bureau of Statistics had engaged IBM under a contract worth $9.6 million.")
+    assert _deal_figures(engaged) == {Decimal("9600000")}
+
+
+def test_the_loser_of_a_win_over_and_a_rival_are_no_winners():
+    result = _parse("Cloud\n\nJudge hands Amazon win over IBM in CIA cloud dispute. The judge ruled that the Central "
+                    "Intelligence Agency may go ahead with a contract awarded to Amazon Web Services, rejecting rival "
+                    "IBM's effort to have the competition re-run.")
+    assert not any(vendor == "IBM" for vendor, _ in _pairs(result))
+
+
+def test_a_company_that_took_over_the_one_between_inherits_its_work():
+    result = _parse("Horizon\n\nHorizon was developed by ICL, which was later absorbed by Fujitsu, and rolled out across "
+                    "the Post Office network from 1999.")
+    assert ("Fujitsu", "Post Office") in _pairs(result)
+
+
+def test_a_description_after_a_name_describes_that_name_and_bids_are_no_deals():
+    described = _parse("Quayside\n\nSidewalk Labs, the urban technology company owned by Google's parent Alphabet, will "
+                       "build a neighbourhood for Waterfront Toronto.")
+    assert not any(vendor == "Google" for vendor, _ in _pairs(described, 0.0))
+    bids = _parse("Horizon\n\nFujitsu apologises to subpostmasters and pauses bids for UK government work.")
+    assert _pairs(bids) == set()

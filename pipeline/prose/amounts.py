@@ -23,6 +23,8 @@ _DISTRACTOR = (  # (kind, pattern) checked in the clause around the figure
                           r"预算|預算|编列|編列|最高限价|最高限價|控制价|控制價|限价|限價", re.I)),
     ("investment", re.compile(r"\b(?:total investment|invest(?:s|ed|ing|ments?|ors?)?)\b|总投资|總投資|投资|投資|投入|规划|規劃|带动|帶動", re.I)),
     ("revenue", re.compile(r"\b(?:revenue|sales|turnover|profit|income|markets?|valuation|IPO|raised|"
+                           r"(?:company|firm|business|startup|start-up|maker|giant|group)\s+(?:now\s+)?valued\s+at|"
+                           r"market (?:value|capitali[sz]ation)|worth on the stock market|"
                            r"funding round|round of funding|shares?|stock|(?:closed|opened|trad(?:ed|ing)) at|per share)\b|收入|营收|營收|利润|利潤|净利|淨利|市值|"
                            r"增量市场|增量市場|市场规模|市場規模|市场空间|市場空間|市场容量|市場容量", re.I)),
     ("capital", re.compile(r"\b(?:registered capital|share capital|equity stake|stake|capital contribution)\b|"
@@ -67,7 +69,7 @@ _SAID_NO_DEAL_VALUE = re.compile(r"^\s*(?:是|为|為)[^。；;]{0,40}?(?:合计
 _PER_PERIOD_BEFORE = re.compile(r"(?:每年|每月|annual(?:ly)?|yearly|monthly)\s*$", re.I)
 _EARLIER = re.compile(r"\b(?:in|since|during)\s+(?:19|20)\d{2}\b.*\b(?:purchased|bought|acquired|added|paid|spent)\b|"
                       r"\b(?:purchased|bought|acquired|added)\b.*\bin\s+(?:19|20)\d{2}\b", re.I)
-_OTHER_DEALS = re.compile(r"\b(?:previously|earlier|prior|last year|other contracts?|also won|in the past|track record)\b|"
+_OTHER_DEALS = re.compile(r"\b(?:previously|earlier(?! this (?:year|month|week))|prior|last year|other contracts?|also won|in the past|track record)\b|"
                           r"先后|先後|此前|曾经|曾經|又以|另外|其他项目|其他項目|多个|多個|累计|累計|延续|延續|势头|勢頭", re.I)
 _ATTRIBUTION = (
     re.compile(r"\banalysts?\s+(?:with|at|from)\s+((?:[A-Z][\w&.-]*\s?)+)"),

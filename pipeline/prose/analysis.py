@@ -280,6 +280,10 @@ def analyse(article: Article, url: str | None = None) -> Analysis:
     return analysis
 
 
+# (the name opens the sentence: "In March, the company …" names no company)
+_NAME_BEFORE_APPOSITION = re.compile(r"^\s*[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4},\s*(?:the|a|an)?\s*$")
+
+
 def _resolve_generic_vendors(analysis: Analysis) -> None:
     """'the company', 'the Chinese firm', '该公司' -> the document's vendor when it names only one, else the last one
     named earlier in the same paragraph (or in the paragraph it continues)."""
@@ -310,6 +314,8 @@ def _resolve_generic_vendors(analysis: Analysis) -> None:
                 if any(m.role in ("vendor", "company") and not m.generic and 0 <= m.start - mention.end <= 2
                        for m in sentence.mentions):
                     continue  # "the Chinese surveillance company Dahua": the name itself follows
+                if _NAME_BEFORE_APPOSITION.search(sentence.text, 0, mention.start):
+                    continue  # "Sidewalk Labs, the urban technology company owned by …": it describes that name
                 key = single or last_before(sentence.paragraph)
                 if not key:
                     continue

@@ -273,6 +273,7 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
                 confidence = max(confidence, 0.6)
             out.append(_Pair(pair.vendor.name, pair.agency.name, pair.relation, sentence.text, confidence,
                              f"parse:{pair.vendor.method}/{pair.agency.method}", pair.negated))
+    out += _deal_of_the_body_before(sentence_parties, out)
     withdrawn = {name for _, doc, parties in sentence_parties for name in syntax_en.withdrawn_vendors(doc, parties)}
     for pair in out:
         if pair.vendor in withdrawn:
@@ -284,6 +285,37 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
     out += _deal_concluded_by(sentence_parties, out)
     named = {p.name for _, _, parties in sentence_parties for p in parties if not p.generic}
     return _places_behind_their_bodies(out), named
+
+
+# A sentence that goes on about what the one before named: "It is being deployed under a contract awarded to …",
+# "The contract went to …", "Under the deal, …".
+_GOES_ON = re.compile(r"^(?:It|They|This|That|The (?:contract|deal|agreement|award|order|system|project|program|programme|"
+                      r"platform|scheme|work)s?|Under (?:the|that|this) (?:contract|deal|agreement))\b")
+_AWARD_WORDS = re.compile(r"\b(?:awarded|contract(?:ed)?|deal|agreement|won|selected|chosen|hired|went to)\b")
+
+
+def _deal_of_the_body_before(sentence_parties: list, found: list[_Pair]) -> list[_Pair]:
+    """Vendors of a deal in a sentence that names no body and goes on about the sentence before, which names
+    one: the deal is that body's ("The Department of Defense's version … It is being deployed under a contract
+    awarded to Leidos")."""
+    out = []
+    paired = {p.vendor for p in found if p.confidence >= 0.5}
+    for (before, _, before_parties), (sentence, _, parties) in zip(sentence_parties, sentence_parties[1:]):
+        if before.is_title or before.paragraph != sentence.paragraph:
+            continue
+        if not _GOES_ON.match(sentence.text) or not _AWARD_WORDS.search(sentence.text):
+            continue
+        if any(p.role == "agency" for p in parties):
+            continue
+        bodies = {p.name for p in before_parties if p.role == "agency" and not p.generic and not p.place}
+        if len(bodies) != 1:
+            continue
+        body = bodies.pop()
+        for party in parties:
+            if party.role == "vendor" and not party.generic and party.name not in paired:
+                out.append(_Pair(party.name, body, "contract", f"{before.text} … {sentence.text}", 0.55,
+                                 f"parse:{party.method}/body-of-the-sentence-before"))
+    return out
 
 
 def _supplier_of_what_was_bought(sentence_parties: list) -> list[_Pair]:

@@ -738,9 +738,13 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
                 continue  # "chose Axon over Motorola", "instead of Motorola": Motorola was not chosen
             if v_root.dep_ in ("compound", "nmod", "poss") and _lemma(v_root.head) in _RIVAL_WORDS:
                 continue  # "Axon competitor Motorola": Axon only describes the company named
+            if any(c.dep_ in ("amod", "compound") and _lemma(c) in _RIVAL_WORDS for c in v_root.children):
+                continue  # "rejecting rival IBM's effort": the rival of the company that won
             path = _path(v_root, a_root)
-            if path and any(t.i in vendor_roots - _conjuncts(v_root) and vendor_names[t.i] != vendor.name
-                            for t in path[1:-1]):
+            between = [k for k, t in enumerate((path or [])[1:-1], 1)
+                       if t.i in vendor_roots - _conjuncts(v_root) and vendor_names[t.i] != vendor.name]
+            # (unless the vendor took the company between over: "ICL, which was later absorbed by Fujitsu")
+            if between and not any(_lemma(t) in _TAKING_OVER for t in path[1:between[0]]):
                 if excluded is not None:
                     excluded.add((vendor.name, agency.name))
                 continue  # "a subcontractor to IBM, which inked a contract with …": the company between holds the deal
@@ -748,6 +752,9 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
                 continue
             if _other_clause(path):
                 continue  # "…, which Cubic operates, began …, and Transport for London has accepted them": two clauses
+            if (any(_lemma(t) == "bid" and t.pos_ == "NOUN" for t in path)
+                    and not _WON_WORDS.search(doc.text) and not re.search(r"\baccept", doc.text)):
+                continue  # "Fujitsu pauses bids for government work": bidding, no deal
             if _reported_from_outside(path) or _excluded(path, a_root):
                 if excluded is not None:
                     excluded.add((vendor.name, agency.name))  # the parse says what they are to each other: no deal
@@ -802,8 +809,8 @@ def _passed_over(token) -> bool:
         return False
     preposition = token.head
     words = {c.lower_ for c in preposition.children}
-    if preposition.lower_ == "over":
-        return _lemma(preposition.head) in _PREFERRING
+    if preposition.lower_ == "over":  # ("Amazon's win over IBM", "prevailed over IBM": IBM lost)
+        return _lemma(preposition.head) in _PREFERRING | {"win", "victory", "prevail", "triumph"}
     if preposition.lower_ == "than":
         return "rather" in words
     if preposition.lower_ == "of":
@@ -824,6 +831,9 @@ def _conjuncts(token) -> set[int]:
                 group.add(child.i)
                 todo.append(child)
     return group
+
+
+_TAKING_OVER = {"absorb", "acquire", "buy", "merge", "purchase", "take"}
 
 
 def _other_clause(path: list) -> bool:

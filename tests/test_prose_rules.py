@@ -1586,3 +1586,8 @@ def test_a_description_after_a_name_describes_that_name_and_bids_are_no_deals():
     assert not any(vendor == "Google" for vendor, _ in _pairs(described, 0.0))
     bids = _parse("Horizon\n\nFujitsu apologises to subpostmasters and pauses bids for UK government work.")
     assert _pairs(bids) == set()
+
+
+def test_the_thing_a_company_made_is_no_vendor():
+    result = _parse("Horizon\n\nHorizon was developed by ICL and rolled out across the Post Office network from 1999.")
+    assert {vendor for vendor, _ in _pairs(result, 0.0)} == {"ICL"}

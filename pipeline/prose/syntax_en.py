@@ -732,6 +732,8 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
             if (_climb(v_root).dep_ in ("nsubj", "nsubjpass") and _lemma(_climb(v_root).head) in _LOSING
                     and not _WON_WORDS.search(doc.text)):
                 continue  # "Motorola lost the bid for …", "Hikvision is expected to bid for …": no deal won
+            if _made_by_another(v_root, vendor_roots):
+                continue  # "Horizon was developed by ICL": the thing made, not a maker
             if _passed_over(v_root):
                 if excluded is not None:
                     excluded.add((vendor.name, agency.name))
@@ -834,6 +836,15 @@ def _conjuncts(token) -> set[int]:
 
 
 _TAKING_OVER = {"absorb", "acquire", "buy", "merge", "purchase", "take"}
+
+
+def _made_by_another(root, vendor_roots: set[int]) -> bool:
+    """Is the party the subject of a passive making verb whose agent is another company ("Horizon was
+    developed by ICL", "the cameras, made by Hikvision")?"""
+    if root.dep_ != "nsubjpass" or _lemma(root.head) not in _MAKING:
+        return False
+    agents = [g for c in root.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(a.i in vendor_roots and a.i != root.i for a in agents)
 
 
 def _other_clause(path: list) -> bool:

@@ -1591,3 +1591,11 @@ def test_a_description_after_a_name_describes_that_name_and_bids_are_no_deals():
 def test_the_thing_a_company_made_is_no_vendor():
     result = _parse("Horizon\n\nHorizon was developed by ICL and rolled out across the Post Office network from 1999.")
     assert {vendor for vendor, _ in _pairs(result, 0.0)} == {"ICL"}
+
+
+def test_we_in_a_quote_is_the_company_whose_officer_speaks():
+    named = _parse('Cameras\n\n"We supply cameras to the Ministry of Interior," said a spokesperson for Hikvision.')
+    assert ("Hikvision", "Ministry of Interior") in _pairs(named)
+    coined = _parse('Faces\n\n"We work with the Indian Railways to prevent human trafficking," says Vijay Gnanadesikan, '
+                    'CEO and co-founder, FaceTagr.')
+    assert ("FaceTagr", "Indian Railways") in _pairs(coined)

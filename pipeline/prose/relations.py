@@ -240,6 +240,7 @@ def _english_syntax_pairs(analysis: Analysis, nlp) -> tuple[list[_Pair], set[str
                     party.generic, party.method = True, mention.method + "+unresolved"
                     parties.append(party)
         parties = syntax_en.merge_recogniser(doc, parties, people)
+        parties += syntax_en.quoted_speakers(doc, parties)
         sentence_parties.append((sentence, doc, parties))
     systems = syntax_en.system_acronyms(analysis.article.text)
     sentence_parties = [(sentence, doc, [p for p in parties if p.name not in systems or p.role == "agency"])

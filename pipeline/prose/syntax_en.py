@@ -821,6 +821,31 @@ def _passed_over(token) -> bool:
     return False
 
 
+# The speaker of a quote named as an officer of a company: '…," says Jane Doe, CEO and co-founder, FaceTagr',
+# 'said a spokesperson for Axon'.
+_COMPANY_SPEAKER = re.compile(r"\b(?:says|said|added|explained)\s+(?:[^,.;]{2,60}?,\s+)?(?:the\s+|a\s+|its\s+)?"
+                              r"(?:[\w-]+\s+){0,4}?(?:CEO|chief executive|founder|co-founder|president|spokes\w+|"
+                              r"managing director|director|head|chairman)\b[^.;]{0,40}?(?:\s+of|\s+at|\s+for|,)\s+$")
+
+
+def quoted_speakers(doc, parties: list[Party]) -> list[Party]:
+    """The first-person subject ("we work with …") of a quote whose speaker is one of the sentence's
+    companies' officers: that company, as a party of the sentence."""
+    vendors = [p for p in parties if p.role == "vendor" and not p.generic]
+    speaker = next((p for p in vendors if _COMPANY_SPEAKER.search(doc.text, 0, p.start)), None)
+    if speaker is None:  # a coined name no rule knows, closing the sentence: "…, CEO and co-founder, FaceTagr."
+        named = _SPEAKER_COMPANY_AT_END.search(doc.text)
+        if not named or not _COMPANY_SPEAKER.search(doc.text, 0, named.start(1)) or is_dictionary_word(
+                named.group(1)) or is_place(named.group(1)) or _PUBLIC_HEAD.search(named.group(1)):
+            return []
+        speaker = Party(named.start(1), named.end(1), named.group(1), "vendor", "quote-speaker")
+    return [Party(t.idx, t.idx + len(t.text), speaker.name, "vendor", speaker.method + "+speaker", generic=True)
+            for t in doc if t.lower_ == "we" and t.dep_ in ("nsubj", "nsubjpass") and t.idx < speaker.start]
+
+
+_SPEAKER_COMPANY_AT_END = re.compile(r"([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,3})\.?\s*$")
+
+
 def _conjuncts(token) -> set[int]:
     """Every token of the coordination the token stands in ("AWS, Google, Microsoft and Oracle")."""
     top = token

@@ -1599,3 +1599,17 @@ def test_we_in_a_quote_is_the_company_whose_officer_speaks():
     coined = _parse('Faces\n\n"We work with the Indian Railways to prevent human trafficking," says Vijay Gnanadesikan, '
                     'CEO and co-founder, FaceTagr.')
     assert ("FaceTagr", "Indian Railways") in _pairs(coined)
+
+
+def test_a_foreign_countrys_body_written_in_chinese():
+    assert ("华为", "巴基斯坦内政部") in _pairs(_parse("签约\n\n巴基斯坦内政部与华为签署安全城市项目协议。"))
+    assert ("阿里云", "吉隆坡市政厅") in _pairs(_parse("城市大脑\n\n阿里云与吉隆坡市政厅签署合作协议。"))
+    counted = _parse("制裁\n\n美方认为华为触犯了美国多部出口管制法案。")
+    assert not any("多部" in agency for _, agency in _pairs(counted, 0.0))
+
+
+def test_a_names_description_possessive_and_trailing_and_are_not_part_of_it():
+    based = _parse("Tax\n\nInland Revenue signed a contract with US-based FAST Enterprises to replace its tax system.")
+    assert _pairs(based) == {("FAST Enterprises", "Inland Revenue")}
+    place = _parse("Health\n\nNova Scotia's Department of Health and Wellness signed a contract with Oracle Health.")
+    assert not any(vendor.startswith("Nova Scotia") for vendor, _ in _pairs(place, 0.0))

@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from ..gazetteer import find_orgs, load_gazetteer
 from .nlp import is_dictionary_word_or_plural
-from .places import (is_country, is_country_code, is_place, is_taiwan_division, simplified, taiwan_bodies, zh_division,
-                     zh_division_chain, zh_division_names)
+from .places import (is_country, is_country_code, is_place, is_taiwan_division, simplified, taiwan_bodies, zh_country_at,
+                     zh_division, zh_division_chain, zh_division_names)
 
 
 @dataclass(frozen=True)
@@ -497,8 +497,40 @@ def _chinese_agencies(sentence: str, taken: list[tuple[int, int]]) -> list[Menti
         elif prefix in ("", "市", "县", "縣", "区", "區", "省", "镇", "鎮", "乡", "鄉") and match.group(0) not in ("局", "厅", "廳"):
             found.append(Mention(start, match.end(), name, "agency", generic=True, head=name, method="zh-agency-bare"))
     found = [m for m in found if not (m.text.endswith("中心") and _ZH_FACILITY_BUILT.match(sentence, m.end))]
+    found += _zh_foreign_bodies(sentence, taken + [(m.start, m.end) for m in found])
     found = _with_institutions(sentence, found, taken)
     return [_with_party_prefix(sentence, m) for m in found]
+
+
+# A foreign country's body written in Chinese: 巴基斯坦内政部, 马来西亚数字经济机构, 肯尼亚国家警察局, 乌干达政府.
+_ZH_FOREIGN_BODY = re.compile(r"([\u4e00-\u9fff]{0,8}?)(?:部(?![门門分长長署队隊])|局|署(?![名理])|委员会|委員會|机构|機構|"
+                              r"政府|当局|當局|警方|警察部队|警察部隊|市政厅|市政廳|议会|議會)")
+
+
+def _zh_foreign_bodies(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for start in range(len(sentence) - 2):
+        if any(s <= start < e for s, e in taken) or (start and "\u4e00" <= sentence[start - 1] <= "\u9fff"
+                                                    and start not in _zh_word_edges(sentence)):
+            continue
+        country = zh_country_at(sentence[start:start + 8])
+        if not country:
+            continue
+        body = _ZH_FOREIGN_BODY.match(sentence, start + len(country))
+        if not body or _ZH_BOUNDARY.search(body.group(1)) or _ZH_COMPANY_SUFFIX.search(body.group(1)):
+            continue
+        end, field = body.end(), body.group(1)
+        suffix = body.group(0)[len(field):]
+        if (len(field) < (3 if suffix in ("机构", "機構") else 2) and suffix not in ("政府", "当局", "當局", "警方")
+                or re.match(r"[多几幾数數两兩一二三四五六七八九十百千万萬]", field) or any(s < end and start < e for s, e in taken)):
+            continue  # (a ministry has a field: 内政部; 美国多部法案 counts laws; a bare 电信机构 names no body)
+        found.append(Mention(start, end, sentence[start:end], "agency", method="zh-foreign-body"))
+        taken = taken + [(start, end)]
+    for hall in re.finditer(r"市政厅|市政廳", sentence):  # a city hall, of a city no gazetteer of China holds: 吉隆坡市政厅
+        start = _zh_left_trim(sentence, hall.start(), hall.end(), limit=5)
+        if hall.start() - start >= 2 and not any(s < hall.end() and start < e for s, e in taken):
+            found.append(Mention(start, hall.end(), sentence[start:hall.end()], "agency", method="zh-foreign-body"))
+    return found
 
 
 # A centre named as what a project builds, not a body that buys: 无锡市城市运行管理中心（一期）建设项目.

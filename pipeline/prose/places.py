@@ -130,6 +130,41 @@ _NATIONAL_NEW_AREAS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _zh_country_names() -> frozenset[str]:
+    """Countries by their Chinese names (simplified and traditional), from the ISO 3166 translations pycountry
+    ships; China itself is left out (its bodies are read from its divisions)."""
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:
+        return frozenset()
+    names = set()
+    for language in ("zh_CN", "zh_TW", "zh_HK"):
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            if country.alpha_2 in ("CN", "TW", "HK", "MO"):
+                continue
+            for english in {country.name, getattr(country, "common_name", country.name)}:
+                written = translation.gettext(english)
+                if written != english and 2 <= len(written) <= 8:
+                    names.add(written)
+    return frozenset(names)
+
+
+def zh_country_at(text: str) -> str | None:
+    """The Chinese country name a text opens with (巴基斯坦 of 巴基斯坦内政部), the longest one."""
+    names = _zh_country_names()
+    for size in range(min(8, len(text)), 1, -1):
+        if text[:size] in names:
+            return text[:size]
+    return None
+
+
 def zh_division_names() -> tuple[str, ...]:
     """Every Chinese division name zh_division knows (simplified script)."""
     return tuple(_zh_divisions())

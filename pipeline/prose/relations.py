@@ -20,7 +20,7 @@ from .analysis import Analysis, Sentence, agency_name, vendor_name
 from . import syntax_en
 from .entities import Mention
 from .nlp import english
-from .places import simplified, zh_division, zh_most_specific
+from .places import is_place, simplified, zh_division, zh_most_specific
 
 _RELATIONS = (  # (relation, pattern), strongest first
     ("contract", re.compile(
@@ -756,7 +756,22 @@ def _zh_hearsay_denied(analysis: Analysis, pairs: list[_Pair]) -> None:
                 break
 
 
+# What a recognised span carries that is not part of a name: "US-based FAST Enterprises", "Inland Revenue's",
+# "City of Marietta and".
+_DESCRIBED_BASE = re.compile(r"^(?:[A-Z][\w.]*(?:[\s-][A-Z][\w.]*)?)-based\s+(?=[A-Z0-9])")
+_TRAILING = re.compile(r"(?:['’]s|\s+(?:and|or|&))$")
+
+
+def _tidy(name: str) -> str:
+    return _TRAILING.sub("", _DESCRIBED_BASE.sub("", name.strip())).strip()
+
+
 def _dedupe(pairs: list[_Pair]) -> list[Relationship]:
+    # (a place's possessive is no vendor: "Nova Scotia's" of "Nova Scotia's health department")
+    pairs = [p for p in pairs if not (re.search(r"['’]s$", p.vendor) and is_place(_tidy(p.vendor)))]
+    for pair in pairs:
+        pair.vendor, pair.agency = _tidy(pair.vendor), _tidy(pair.agency)
+    pairs = [p for p in pairs if p.vendor and p.agency]
     # a sentence that denies a deal denies it however often it names the parties ("X被指为Y建设…，X否认")
     denied = {(name_key(p.vendor), name_key(p.agency), p.evidence) for p in pairs if p.negated}
     for pair in pairs:

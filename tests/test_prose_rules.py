@@ -1613,3 +1613,22 @@ def test_a_names_description_possessive_and_trailing_and_are_not_part_of_it():
     assert _pairs(based) == {("FAST Enterprises", "Inland Revenue")}
     place = _parse("Health\n\nNova Scotia's Department of Health and Wellness signed a contract with Oracle Health.")
     assert not any(vendor.startswith("Nova Scotia") for vendor, _ in _pairs(place, 0.0))
+
+
+def test_no_contract_no_vendor_and_a_regulators_settlement_are_no_deals():
+    none = _parse('ID\n\n"IDEMIA has no contract with the Government of Kenya," the company said in a statement.')
+    assert _pairs(none) == set()
+    nobody = _parse("ID\n\nIDEMIA makes cards. The ministry said the system was built with support from the ICT "
+                    "Authority, and that no foreign vendor had been engaged to build it.")
+    assert _pairs(nobody) == set()
+    settled = _parse("Scanners\n\nLast week the Federal Trade Commission announced a settlement with Evolv over what it "
+                     "called unsupported claims about its scanners.")
+    assert _pairs(settled, 0.0) == set()
+
+
+def test_the_company_behind_a_system_passed_over_lost_and_a_body_is_no_vendor():
+    result = _parse("Voting\n\nDallas County commissioners voted 4-1 on Tuesday to buy new voting equipment from Election "
+                    "Systems & Software, choosing its scanners over a competing system from Austin-based Hart InterCivic.")
+    assert not any(vendor == "Hart InterCivic" for vendor, _ in _pairs(result))
+    body = _parse("Cameras\n\nThe City of Marietta and Flock Safety signed an agreement, the Marietta City Council said.")
+    assert not any(vendor.startswith("City of") for vendor, _ in _pairs(body, 0.0))

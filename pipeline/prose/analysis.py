@@ -314,6 +314,9 @@ def _resolve_generic_vendors(analysis: Analysis) -> None:
                 if any(m.role in ("vendor", "company") and not m.generic and 0 <= m.start - mention.end <= 2
                        for m in sentence.mentions):
                     continue  # "the Chinese surveillance company Dahua": the name itself follows
+                if re.search(r"\b(?:[Nn]o|[Nn]ot an?)\s+$", sentence.text[:mention.start]) or re.match(
+                        r"(?:[Nn]o|[Nn]ot an?)\s", mention.text):
+                    continue  # "no foreign vendor had been engaged": no company at all
                 if _NAME_BEFORE_APPOSITION.search(sentence.text, 0, mention.start):
                     continue  # "Sidewalk Labs, the urban technology company owned by …": it describes that name
                 key = single or last_before(sentence.paragraph)

@@ -110,7 +110,8 @@ _ZH_APPROVAL = re.compile(r"批复|批復|批准|审批|審批|立项|立項|核
 _JUDGE = re.compile(r"\b(?:Court|Tribunal|Commissioner['’]s Office|Ombudsman|Regulator|Trade Commission|Data Protection|"
                     r"Privacy Commissioner|Competition and Markets)\b|法院|仲裁委员会|仲裁委員會")
 _JUDGING = re.compile(r"\b(?:rul(?:e|ed|es|ing|ings)|judg\w*|verdict|upheld|unlawful|fin(?:e|ed|es|ing)|sued|su(?:e|es|ing)|"
-                      r"lawsuit|penal\w*|reprimand\w*|enforcement notice|investigat\w*|probe|challeng\w*|litigat\w*|protest\w*)\b|"
+                      r"lawsuit|penal\w*|reprimand\w*|enforcement notice|investigat\w*|probe|challeng\w*|litigat\w*|protest\w*|"
+                      r"settle\w*|unsupported claims|misleading)\b|"
                       r"判决|判決|判令|裁定|裁决|裁決|审理|審理|驳回|駁回|起诉|起訴|诉讼|訴訟|纠纷|糾紛|上诉|上訴|一审|一審|二审|二審", re.I)
 
 
@@ -762,6 +763,11 @@ _DESCRIBED_BASE = re.compile(r"^(?:[A-Z][\w.]*(?:[\s-][A-Z][\w.]*)?)-based\s+(?=
 _TRAILING = re.compile(r"(?:['’]s|\s+(?:and|or|&))$")
 
 
+# A public body read as a vendor: "City of Marietta", "Hartford City Council".
+_A_BODY = re.compile(r"^(?:the\s+)?(?:City|County|Town|Village|Borough|State|Province|Municipality|Government|Republic) of\b|"
+                     r"\b(?:Council|Department|Ministry|Police|Agency|Authority|Commission|Government)$")
+
+
 def _tidy(name: str) -> str:
     return _TRAILING.sub("", _DESCRIBED_BASE.sub("", name.strip())).strip()
 
@@ -771,7 +777,7 @@ def _dedupe(pairs: list[_Pair]) -> list[Relationship]:
     pairs = [p for p in pairs if not (re.search(r"['’]s$", p.vendor) and is_place(_tidy(p.vendor)))]
     for pair in pairs:
         pair.vendor, pair.agency = _tidy(pair.vendor), _tidy(pair.agency)
-    pairs = [p for p in pairs if p.vendor and p.agency]
+    pairs = [p for p in pairs if p.vendor and p.agency and not _A_BODY.search(p.vendor)]
     # a sentence that denies a deal denies it however often it names the parties ("X被指为Y建设…，X否认")
     denied = {(name_key(p.vendor), name_key(p.agency), p.evidence) for p in pairs if p.negated}
     for pair in pairs:

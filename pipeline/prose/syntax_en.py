@@ -461,6 +461,9 @@ def _negated(path: list, sentence_doc) -> bool:
     for token in path:
         if any(child.dep_ == "neg" for child in token.children) and token.pos_ in ("VERB", "AUX", "NOUN"):
             return True
+        if token.pos_ == "NOUN" and _lemma(token) in _STRONG | _WEAK and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+            return True  # "has no contract with the Government of Kenya"
         if token.lower_ == "against" and token.dep_ == "prep" and _lemma(token.head) in _DECIDING:
             return True  # "decided against using Palantir", "voted against the contract"
         if any(_denial(c) for c in token.children if c.dep_ in ("amod", "compound", "xcomp", "acomp", "advcl")):
@@ -810,6 +813,8 @@ def _passed_over(token) -> bool:
     if token.dep_ != "pobj":
         return False
     preposition = token.head
+    if preposition.lower_ in ("from", "by", "of") and preposition.head.dep_ == "pobj" and preposition.head.head.lower_ == "over":
+        preposition = preposition.head.head  # "chose X over a competing system from Hart InterCivic"
     words = {c.lower_ for c in preposition.children}
     if preposition.lower_ == "over":  # ("Amazon's win over IBM", "prevailed over IBM": IBM lost)
         return _lemma(preposition.head) in _PREFERRING | {"win", "victory", "prevail", "triumph"}

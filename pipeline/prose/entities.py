@@ -688,13 +688,13 @@ def _zh_bare_name_start(sentence: str, start: int, suffix: int) -> int | None:
     tagger = _jieba_tagger()
     if tagger is None:
         return start
-    words, offset, cut = [], start, start
+    flags, offset, cut = [], start, start
     for word in tagger.cut(simplified(sentence[start:suffix]), HMM=False):
-        words.append((offset, word.flag))
         offset += len(word.word)
+        flags.append(word.flag)
         if word.flag.startswith(_VERB_OR_FUNCTION_WORD) and word.flag != "vn":
-            cut, words = offset, []
-    return cut if any(flag.startswith(("n", "j", "eng")) and flag != "vn" for _, flag in words) else None
+            cut, flags = offset, []  # the name begins after it
+    return cut if any(flag.startswith(("n", "j", "eng")) and flag != "vn" for flag in flags) else None
 
 
 @lru_cache(maxsize=1)

@@ -763,11 +763,6 @@ _DESCRIBED_BASE = re.compile(r"^(?:[A-Z][\w.]*(?:[\s-][A-Z][\w.]*)?)-based\s+(?=
 _TRAILING = re.compile(r"(?:['’]s|\s+(?:and|or|&))$")
 
 
-# A public body read as a vendor: "City of Marietta", "Hartford City Council".
-_A_BODY = re.compile(r"^(?:the\s+)?(?:City|County|Town|Village|Borough|State|Province|Municipality|Government|Republic) of\b|"
-                     r"\b(?:Council|Department|Ministry|Police|Agency|Authority|Commission|Government)$")
-
-
 def _tidy(name: str) -> str:
     return _TRAILING.sub("", _DESCRIBED_BASE.sub("", name.strip())).strip()
 
@@ -777,7 +772,7 @@ def _dedupe(pairs: list[_Pair]) -> list[Relationship]:
     pairs = [p for p in pairs if not (re.search(r"['’]s$", p.vendor) and is_place(_tidy(p.vendor)))]
     for pair in pairs:
         pair.vendor, pair.agency = _tidy(pair.vendor), _tidy(pair.agency)
-    pairs = [p for p in pairs if p.vendor and p.agency and not _A_BODY.search(p.vendor)]
+    pairs = [p for p in pairs if p.vendor and p.agency and not syntax_en.names_a_body(p.vendor)]
     # a sentence that denies a deal denies it however often it names the parties ("X被指为Y建设…，X否认")
     denied = {(name_key(p.vendor), name_key(p.agency), p.evidence) for p in pairs if p.negated}
     for pair in pairs:

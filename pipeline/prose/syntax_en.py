@@ -125,6 +125,14 @@ _BODY_END = re.compile(r"\b(?:Department|Ministry|Authority|Agency|Bureau|Admini
                        r"Government|Police|Service|Force|Directorate)$")
 
 
+_PLACE_OF = re.compile(r"^(?:the\s+)?(?:City|County|Town|Village|Borough|State|Province|Municipality|Government|Republic) of\b")
+
+
+def names_a_body(name: str) -> bool:
+    """A public body's name, never a vendor's: "City of Marietta", "Hartford City Council"."""
+    return bool(_PLACE_OF.match(name) or _BODY_END.search(name))
+
+
 def _two_bodies(text: str) -> bool:
     """"the Ministry of Defence and Cabinet Office": a body on each side of the "and", not one name
     ("Immigration and Customs Enforcement", "Department of Housing and Urban Development")."""
@@ -381,11 +389,12 @@ _SPELLING = {"instal": "install", "enrol": "enroll", "fulfil": "fulfill"}
 
 # Phrasal verbs whose particle makes a deal word of a light verb: "Maximus will carry out the assessments".
 _PHRASAL = {("carry", "out"): "carry out"}
+_PHRASAL_VERBS = {verb for verb, _ in _PHRASAL}
 
 
 def _lemma(token) -> str:
     lemma = (token.lemma_ or token.text).lower()
-    if token.pos_ == "VERB" and (lemma, "out") in _PHRASAL:
+    if token.pos_ == "VERB" and lemma in _PHRASAL_VERBS:
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         lemma = _PHRASAL.get((lemma, particle), lemma)
     return _SPELLING.get(lemma, lemma)
@@ -746,14 +755,16 @@ def sentence_pairs(doc, parties: list[Party], known_bodies: tuple[str, ...] = ()
             if any(c.dep_ in ("amod", "compound") and _lemma(c) in _RIVAL_WORDS for c in v_root.children):
                 continue  # "rejecting rival IBM's effort": the rival of the company that won
             path = _path(v_root, a_root)
-            between = [k for k, t in enumerate((path or [])[1:-1], 1)
+            if not path:
+                continue
+            between = [k for k, t in enumerate(path[1:-1], 1)
                        if t.i in vendor_roots - _conjuncts(v_root) and vendor_names[t.i] != vendor.name]
             # (unless the vendor took the company between over: "ICL, which was later absorbed by Fujitsu")
             if between and not any(_lemma(t) in _TAKING_OVER for t in path[1:between[0]]):
                 if excluded is not None:
                     excluded.add((vendor.name, agency.name))
                 continue  # "a subcontractor to IBM, which inked a contract with …": the company between holds the deal
-            if not path or _hops(path) > MAX_HOPS:
+            if _hops(path) > MAX_HOPS:
                 continue
             if _other_clause(path):
                 continue  # "…, which Cubic operates, began …, and Transport for London has accepted them": two clauses
@@ -880,19 +891,16 @@ def _made_by_another(root, vendor_roots: set[int]) -> bool:
 def _other_clause(path: list) -> bool:
     """The agency is the subject of a clause joined to the vendor's by "and", whose verb is no deal word of its
     own: two statements side by side, not one deal."""
-    for before, after in zip(path, path[1:]):
-        if after.dep_ == "conj" and after.head.i == before.i and after.pos_ in ("VERB", "AUX"):
-            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in after.children)
-            if own_subject and _lemma(after) not in _STRONG | _WEAK and path.index(after) == len(path) - 2:
-                return True
-    return False
+    if len(path) < 3:
+        return False
+    before, verb = path[-3], path[-2]  # the agency is the subject of the verb before it on the path
+    return (verb.dep_ == "conj" and verb.head.i == before.i and verb.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and _lemma(verb) not in _STRONG | _WEAK)
 
 
 def _coordinated_with(token, indices: set[int]) -> bool:
     """Is the token coordinated with one of these tokens ("IBM and Atos Origin will work on …")?"""
-    linked = [token.head] if token.dep_ == "conj" else []
-    linked += [c for c in token.children if c.dep_ == "conj"]
-    return any(t.i in indices for t in linked)
+    return bool((_conjuncts(token) - {token.i}) & indices)
 
 
 def _prefer_named_bodies(pairs: list[SyntaxPair]) -> list[SyntaxPair]:

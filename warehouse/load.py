@@ -1,24 +1,25 @@
 """Idempotent bulk loads: records in, rows upserted on stable keys, one transaction per batch.
 
-Rows travel as Arrow tables (DuckDB reads them without a per-row round trip). A re-parsed
-document first loses the rows it produced before, so improved parsers replace, never pile up.
+Rows travel as Arrow tables (warehouse.arrow_rows; DuckDB reads them without a per-row round
+trip). A re-parsed document first loses the rows it produced before, so improved parsers replace,
+never pile up. A committed batch is durable in DuckDB's write-ahead log; the table files are
+written at the checkpoint that ends a night (sql/load_settings.sql says why).
 After the rows land, the same transaction re-decides organisation merges (warehouse.identity)
 and the award lifecycle (sql/lifecycle.sql), so totals never see a half-decided batch.
 """
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timezone
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .arrow_rows import arrow_table, rows_to_arrow, table_columns  # noqa: F401 (arrow_table: loaded from here too)
 from .identity import reconcile
 
 LIFECYCLE_SQL = Path(__file__).resolve().parent / "sql" / "lifecycle.sql"
+LOAD_SETTINGS_SQL = LIFECYCLE_SQL.with_name("load_settings.sql")
 
 KEYS = {
     "sources": ("source_id",),
@@ -41,99 +42,6 @@ DERIVED = ("notices", "notice_documents", "awards", "relationships", "amount_men
 # (rebuilt by warehouse.identity at the end of the batch).
 KEEP_ON_UPDATE = {"documents": ("fetched_at",), "organizations": ("canonical_org_id",), "org_aliases": ()}
 
-_TYPES = {"TIMESTAMP": pa.timestamp("us"), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
-          "BOOLEAN": pa.bool_(), "JSON": pa.string(), "VARCHAR": pa.string(), "DATE": pa.date32()}
-_DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
-    return [(r[0], r[1]) for r in con.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-        [table]).fetchall()]
-
-
-_TEXT_DEFAULT = re.compile(r"'([^']*)'")
-
-
-def _text_defaults(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    """Columns with a text default ('active'): a row that does not carry the column gets it, not NULL."""
-    rows = con.execute("SELECT column_name, column_default FROM information_schema.columns WHERE table_name = ?",
-                       [table]).fetchall()
-    return {name: m.group(1) for name, default in rows if default and (m := _TEXT_DEFAULT.fullmatch(default))}
-
-
-def _arrow_type(data_type: str) -> pa.DataType:
-    decimal = _DECIMAL.fullmatch(data_type)
-    if decimal:
-        return pa.decimal128(int(decimal.group(1)), int(decimal.group(2)))
-    return _TYPES.get(data_type, pa.string())
-
-
-def _timestamp(value):
-    if isinstance(value, str):
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
-    return value
-
-
-def _date(value):
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None  # a partial date ('2018') is no day
-    return value.date() if isinstance(value, datetime) else value
-
-
-def _decimal(scale: int):
-    quantum = Decimal(1).scaleb(-scale)
-
-    def convert(value):
-        try:
-            number = value if isinstance(value, Decimal) else Decimal(str(value))
-            return number.quantize(quantum, rounding=ROUND_HALF_UP) if number.is_finite() else None
-        except (InvalidOperation, ValueError):
-            return None
-    return convert
-
-
-def _coercer(arrow_type: pa.DataType):
-    if pa.types.is_timestamp(arrow_type):
-        return _timestamp
-    if pa.types.is_date(arrow_type):
-        return _date
-    if pa.types.is_decimal(arrow_type):
-        return _decimal(arrow_type.scale)
-    return None
-
-
-def arrow_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
-    columns = _columns(con, table)
-    defaults = _text_defaults(con, table)
-    types = [(name, _arrow_type(dtype)) for name, dtype in columns]
-    data = {}
-    for name, arrow_type in types:
-        data[name] = _column([row.get(name, defaults.get(name)) for row in rows], arrow_type)
-    return pa.table(data, schema=pa.schema(types))
-
-
-def _column(values: list, arrow_type: pa.DataType):
-    """Arrow converts whole columns when it can (ISO days, Decimals, floats); Python row by row otherwise."""
-    coerce = _coercer(arrow_type)
-    if coerce is None:
-        return values
-    try:
-        if pa.types.is_date(arrow_type):
-            return pc.cast(pa.array(values, pa.string()), arrow_type)
-        if pa.types.is_decimal(arrow_type):
-            try:
-                return pa.array(values, arrow_type)
-            except (pa.ArrowInvalid, pa.ArrowTypeError):
-                return pc.cast(pa.array(values, pa.float64()), arrow_type, safe=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        pass  # partial dates ('2018'), mixed types: one value at a time
-    return [None if v is None else coerce(v) for v in values]
-
 
 def _dedupe(table: str, rows: list[dict]) -> list[dict]:
     keys = KEYS[table]
@@ -143,11 +51,26 @@ def _dedupe(table: str, rows: list[dict]) -> list[dict]:
     return list(unique.values())
 
 
+def _keys_unique(table: str, staged: pa.Table) -> bool:
+    keys = list(KEYS[table])
+    if len(keys) == 1:
+        return pc.count_distinct(staged[keys[0]], mode="all").as_py() == staged.num_rows
+    return staged.select(keys).group_by(keys, use_threads=False).aggregate([]).num_rows == staged.num_rows
+
+
+def _staged(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
+    """The batch as Arrow, one row per key (the last one given wins, as a re-sent record should)."""
+    columns = table_columns(con, table)
+    staged = rows_to_arrow(columns, rows)
+    if _keys_unique(table, staged):
+        return staged
+    return rows_to_arrow(columns, _dedupe(table, rows))
+
+
 def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> int:
     if not rows:
         return 0
-    rows = _dedupe(table, rows)
-    staged = arrow_table(con, table, rows)
+    staged = _staged(con, table, rows)
     name = f"staged_{table}"
     con.register(name, staged)
     try:
@@ -164,7 +87,7 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> int:
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
     finally:
         con.unregister(name)
-    return len(rows)
+    return staged.num_rows
 
 
 def _derived_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
@@ -188,6 +111,7 @@ def apply_lifecycle(con: duckdb.DuckDBPyConnection) -> None:
 def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]], replace_docs: list[str] = ()) -> dict[str, int]:
     """Load one batch in one transaction. `replace_docs`: documents whose earlier derived rows go first."""
     tables = _derived_tables(tables)
+    con.execute(LOAD_SETTINGS_SQL.read_text(encoding="utf-8"))
     con.execute("BEGIN TRANSACTION")
     try:
         if replace_docs:

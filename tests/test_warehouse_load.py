@@ -12,13 +12,12 @@ import pytest
 from warehouse.db import migrate
 from warehouse.load import arrow_table, load_batch
 
+from identity_support import warehouse  # noqa: F401
+
 
 @pytest.fixture()
-def con(tmp_path):
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(con)
-    yield con
-    con.close()
+def con(warehouse):  # a migrated DuckDB file (identity_support's fixture)
+    return warehouse
 
 
 def award(award_id: str, **fields) -> dict:
